@@ -96,6 +96,34 @@ codes! {
     MissingSection = "GD0111", Warning;
     /// The page has no h1 title.
     MissingTitle = "GD0112", Warning;
+
+    /// Two resource (or enum) pages define the same type; the first by path order is kept.
+    DuplicateTypeDefinition = "GD0300", Warning;
+    /// Two pages disagree on a property's type; the resource page (else the first by path) wins.
+    PropertyTypeConflict = "GD0301", Warning;
+    /// Two pages list different members for the same enum; the union is kept.
+    EnumMemberConflict = "GD0302", Warning;
+    /// A type reference (property, base type, binding, body or response type) names no known type.
+    UnresolvedType = "GD0303", Warning;
+    /// Two operation pages would get the same operation id; the later one is renamed.
+    DuplicateOperationId = "GD0304", Warning;
+    /// A request body table lists a property that the type's resource page lacks; it is added.
+    BodyOnlyProperty = "GD0305", Info;
+    /// Base types form a cycle; the cycle is cut.
+    InheritanceCycle = "GD0306", Warning;
+    /// Two pages disagree on whether a type is an entity, a complex type or an enum.
+    TypeKindConflict = "GD0307", Warning;
+
+    /// The metadata uses an Edm type graphdoc does not model; it is kept as unknown.
+    CsdlUnsupportedType = "GD0500", Warning;
+    /// The metadata defines the same type twice; the first is kept.
+    CsdlDuplicate = "GD0501", Warning;
+    /// The docs describe a type, property, member or operation that the metadata lacks.
+    NotInMetadata = "GD0502", Info;
+    /// The metadata has a type, property, member or operation that no page documents.
+    Undocumented = "GD0503", Info;
+    /// The docs and the metadata disagree on a property's type.
+    MetadataTypeMismatch = "GD0504", Warning;
 }
 
 impl fmt::Display for Code {

@@ -1,0 +1,111 @@
+//! Merges parsed pages into one [`ApiModel`] per API version.
+//!
+//! The parser sees one page at a time; a type is usually described on many:
+//! its resource page, the Request body tables of its create and update pages,
+//! enum pages, "X values" sections and inline "Possible values" lists. This
+//! crate folds those facts into one model per API version, resolves every type
+//! reference to a qualified name, attaches operations (with their examples) to
+//! their binding types, and reports the conflicts it meets as located
+//! diagnostics (codes `GD03xx`). The output is deterministic: the same corpus
+//! gives the same model, byte for byte once serialized.
+//!
+//! # Versions
+//! A page belongs to the version its [`PageMeta::api_version`] names; a page
+//! without one counts as v1.0. [`merge`] returns one model per version present,
+//! v1.0 first.
+//!
+//! # Types
+//! - Every type a page defines ([`Page::types`]) is registered under its
+//!   qualified name `namespace.name`, the namespace being the type's own, else
+//!   the page's `Namespace:` line, else `microsoft.graph`. Names are matched
+//!   case-insensitively; the spelling of the defining page is kept.
+//! - Resource pages are authoritative: their definitions are registered first,
+//!   pages named after their type (`user.md` for `user`) before pages that
+//!   repeat it (`intune-devices-user.md`), each group in path order. A second definition of the same type
+//!   is reported ([`Code::DuplicateTypeDefinition`], both locations) and only
+//!   adds what the first lacks. Enums defined twice get the union of their
+//!   members, with [`Code::EnumMemberConflict`] when the lists differ.
+//! - The Request body table of a create, update or other non-action page
+//!   whose body is "a JSON representation of [X]" describes X: where X has no
+//!   page it becomes an entity type from the table alone (its base from the
+//!   rows' "Inherited from" notes); where X has a page, the table only adds
+//!   missing properties ([`Code::BodyOnlyProperty`], info). Where two pages
+//!   give one property different types, the resource page wins, else the
+//!   first by path ([`Code::PropertyTypeConflict`], both locations).
+//! - Inline enums become named enum types. A property typed `Enumeration`
+//!   with "Possible values" gets an enum named `{ownerType}{Property}` (the
+//!   property's first letter upper-cased: `privilegedSignupStatusStatus`), in
+//!   the owner's namespace. A property whose type names a type no page defines
+//!   but lists possible values (`complianceStatus` ... "Possible values are
+//!   ...") defines an enum of that name. Possible values of a property typed
+//!   with a known enum add the members that enum lacks. Action parameters typed
+//!   `Enumeration` get `{actionName}{Parameter}`.
+//! - References resolve through their markdown link first (`../resources/x.md`,
+//!   `x.md`, site paths such as `/graph/api/resources/x`, and `#x-values`
+//!   anchors naming an enum section of the target page), then by name:
+//!   qualified names exactly, simple names preferring the referring page's
+//!   namespace, then `microsoft.graph`, then the first by qualified name. What
+//!   does not resolve becomes [`TypeName::Unknown`] with
+//!   [`Code::UnresolvedType`].
+//! - Base types come from `baseType`/"Inherits from"; where a type names none,
+//!   the most derived type its "Inherited from" notes name. A property the
+//!   base chain already has is dropped from the derived type when it is marked
+//!   inherited or has the same type. Base cycles are cut
+//!   ([`Code::InheritanceCycle`]).
+//!
+//! # Operations
+//! Operation ids are the parser's (the page's file stem); a repeated id gets
+//! `-2`, `-3`, ... in path order ([`Code::DuplicateOperationId`]). The binding
+//! type of an action or function is the one the page title names (a type
+//! whose Methods table links to the page and whose name ends with the title's
+//! name, else resolved by name, else as the type of the page with that file stem, also without a
+//! `Collection` suffix or plural `s`: `Range` -> `workbookRange`,
+//! `ChartCollection` -> `workbookChart`; a title name that resolves to nothing
+//! is kept, qualified with the page's namespace, with a diagnostic); where the
+//! title names none, the type the file stem starts with (`driveitem-copy` ->
+//! `driveItem`), else the first resource page whose Methods table links to the
+//! page. An action or function without an `action_name` gets the last segment
+//! of its first path. Examples go with the operation they exercise (all of a
+//! page's examples when it has one operation). The workload of a type or an
+//! operation is its page's front-matter `ms.prod`.
+//!
+//! [`PageMeta::api_version`]: graphdoc_ir::PageMeta::api_version
+//! [`Page::types`]: graphdoc_ir::Page::types
+//! [`TypeName::Unknown`]: graphdoc_ir::TypeName::Unknown
+//! [`Code::DuplicateTypeDefinition`]: graphdoc_ir::Code::DuplicateTypeDefinition
+//! [`Code::EnumMemberConflict`]: graphdoc_ir::Code::EnumMemberConflict
+//! [`Code::BodyOnlyProperty`]: graphdoc_ir::Code::BodyOnlyProperty
+//! [`Code::PropertyTypeConflict`]: graphdoc_ir::Code::PropertyTypeConflict
+//! [`Code::UnresolvedType`]: graphdoc_ir::Code::UnresolvedType
+//! [`Code::InheritanceCycle`]: graphdoc_ir::Code::InheritanceCycle
+//! [`Code::DuplicateOperationId`]: graphdoc_ir::Code::DuplicateOperationId
+
+use std::collections::BTreeSet;
+
+use graphdoc_ir::{ApiModel, ApiVersion, Corpus, Page};
+
+mod links;
+mod merger;
+
+/// The namespace of a type whose page names none.
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// The version a page belongs to: the one it names, else v1.0.
+pub fn page_version(page: &Page) -> ApiVersion {
+    page.meta.api_version.unwrap_or(ApiVersion::V1_0)
+}
+
+/// Merges a corpus into one model per API version present (v1.0 first; an
+/// empty corpus gives no model). See the crate documentation for the rules.
+pub fn merge(corpus: &Corpus) -> Vec<ApiModel> {
+    let versions: BTreeSet<ApiVersion> = corpus.pages.iter().map(page_version).collect();
+    versions
+        .into_iter()
+        .map(|v| merge_version(corpus, v))
+        .collect()
+}
+
+/// Merges the pages of one API version (an empty model when there are none).
+pub fn merge_version(corpus: &Corpus, version: ApiVersion) -> ApiModel {
+    merger::Merger::new(corpus, version).run()
+}

@@ -1,0 +1,1259 @@
+//! The merge itself: registration, contributions, inline enums, resolution,
+//! inheritance and operations, in that order.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use graphdoc_ir::{
+    ApiModel, ApiVersion, Code, Corpus, Diagnostic, DocType, EnumMember, FileId, Loc,
+    ModelOperation, ModelType, Operation, OperationKind, Page, Property, Related, TypeDef,
+    TypeKind, TypeName, TypeRef,
+};
+
+use crate::{DEFAULT_NAMESPACE, links, page_version};
+
+/// Where a type's facts came from, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    /// A resource page's type (or any page's entity/complex type).
+    Resource,
+    /// An enum page, or an "X values" section.
+    EnumDef,
+    /// A Request body table.
+    Body,
+    /// Inline "Possible values".
+    Inline,
+}
+
+/// A property another page adds to a type.
+#[derive(Debug, Clone)]
+struct Contribution {
+    prop: Property,
+    origin: Origin,
+}
+
+#[derive(Debug)]
+struct Entry {
+    def: TypeDef,
+    origin: Origin,
+    /// The defining page (index into `Merger::pages`).
+    page: Option<usize>,
+    workload: Option<String>,
+    sources: Vec<Loc>,
+    extra: Vec<Contribution>,
+    /// The resolved base type.
+    base: Option<usize>,
+}
+
+pub(crate) struct Merger<'c> {
+    corpus: &'c Corpus,
+    version: ApiVersion,
+    pages: Vec<&'c Page>,
+    page_of_file: HashMap<FileId, usize>,
+    page_by_path: HashMap<String, usize>,
+    pages_by_stem: HashMap<String, Vec<usize>>,
+    entries: Vec<Entry>,
+    by_key: HashMap<String, usize>,
+    by_simple: HashMap<String, Vec<usize>>,
+    page_types: Vec<Vec<usize>>,
+    diags: Vec<Diagnostic>,
+}
+
+fn lower(s: &str) -> String {
+    s.to_ascii_lowercase()
+}
+
+/// Splits `microsoft.graph.callRecords.callRecord` into namespace and name.
+fn split_qualified(name: &str) -> (Option<&str>, &str) {
+    match name.rsplit_once('.') {
+        Some((ns, n)) if !ns.is_empty() && !n.is_empty() => (Some(ns), n),
+        _ => (None, name),
+    }
+}
+
+/// A written type name without decoration: backticks, `#`, brackets, spaces.
+fn clean_name(name: &str) -> &str {
+    name.trim()
+        .trim_matches(|c: char| c == '`' || c == '*' || c == '[' || c == ']' || c == '"')
+        .trim_start_matches('#')
+        .trim()
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// A comparable form of a reference, before or after resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Sem {
+    Prim(graphdoc_ir::Primitive),
+    Type(usize),
+    Name(String),
+    Inline,
+}
+
+impl<'c> Merger<'c> {
+    pub(crate) fn new(corpus: &'c Corpus, version: ApiVersion) -> Self {
+        let mut pages: Vec<&Page> = corpus
+            .pages
+            .iter()
+            .filter(|p| page_version(p) == version)
+            .collect();
+        pages.sort_by(|a, b| {
+            corpus
+                .path(a.file)
+                .cmp(corpus.path(b.file))
+                .then(a.file.cmp(&b.file))
+        });
+        let mut page_of_file = HashMap::new();
+        let mut page_by_path = HashMap::new();
+        let mut pages_by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            page_of_file.entry(p.file).or_insert(i);
+            let path = corpus.path(p.file);
+            page_by_path.entry(links::normalize(path)).or_insert(i);
+            if let Some(stem) = links::stem(&lower(path)) {
+                pages_by_stem.entry(stem.to_string()).or_default().push(i);
+            }
+        }
+        let n = pages.len();
+        Self {
+            corpus,
+            version,
+            pages,
+            page_of_file,
+            page_by_path,
+            pages_by_stem,
+            entries: Vec::new(),
+            by_key: HashMap::new(),
+            by_simple: HashMap::new(),
+            page_types: vec![Vec::new(); n],
+            diags: Vec::new(),
+        }
+    }
+
+    pub(crate) fn run(mut self) -> ApiModel {
+        self.register_page_types();
+        self.register_bodies();
+        self.resolve_bases();
+        self.merge_contributions();
+        self.inline_enums();
+        let operations = self.operations();
+        self.resolve_properties();
+        self.drop_inherited();
+        self.finish(operations)
+    }
+
+    // ----- helpers -------------------------------------------------------
+
+    fn path(&self, loc: Loc) -> &'c str {
+        self.corpus.path(loc.file)
+    }
+
+    fn diag(&mut self, code: Code, loc: Loc, message: String) -> &mut Diagnostic {
+        let d = Diagnostic::new(code, self.path(loc), loc.line, loc.column, message);
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn related(&self, loc: Loc, message: &str) -> Related {
+        Related {
+            file: self.path(loc).to_string(),
+            line: loc.line,
+            column: loc.column,
+            message: message.to_string(),
+        }
+    }
+
+    fn page_namespace(&self, page: Option<usize>) -> &'c str {
+        page.and_then(|p| self.pages[p].meta.namespace.as_deref())
+            .map(str::trim)
+            .filter(|ns| !ns.is_empty())
+            .unwrap_or(DEFAULT_NAMESPACE)
+    }
+
+    fn qualified(&self, idx: usize) -> String {
+        let d = &self.entries[idx].def;
+        format!(
+            "{}.{}",
+            d.namespace.as_deref().unwrap_or(DEFAULT_NAMESPACE),
+            d.name
+        )
+    }
+
+    fn page_of(&self, loc: Loc) -> Option<usize> {
+        self.page_of_file.get(&loc.file).copied()
+    }
+
+    /// Adds a new entry (the key must be free).
+    fn insert(&mut self, mut def: TypeDef, origin: Origin, page: Option<usize>) -> usize {
+        let idx = self.entries.len();
+        let ns = def
+            .namespace
+            .clone()
+            .unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
+        def.namespace = Some(ns.clone());
+        self.by_key
+            .insert(lower(&format!("{ns}.{}", def.name)), idx);
+        self.by_simple
+            .entry(lower(&def.name))
+            .or_default()
+            .push(idx);
+        let workload = page.and_then(|p| self.pages[p].meta.workload.clone());
+        self.entries.push(Entry {
+            sources: vec![def.loc],
+            def,
+            origin,
+            page,
+            workload,
+            extra: Vec::new(),
+            base: None,
+        });
+        idx
+    }
+
+    /// Registers a definition, or folds it into the existing one of that name.
+    fn register(&mut self, mut def: TypeDef, origin: Origin, page: Option<usize>) -> usize {
+        let (written_ns, name) = split_qualified(clean_name(&def.name));
+        let ns = written_ns
+            .map(str::to_string)
+            .or_else(|| def.namespace.clone().filter(|n| !n.trim().is_empty()))
+            .unwrap_or_else(|| self.page_namespace(page).to_string());
+        def.name = name.to_string();
+        def.namespace = Some(ns.trim().to_string());
+        let key = lower(&format!("{}.{}", ns.trim(), def.name));
+        let Some(&idx) = self.by_key.get(&key) else {
+            return self.insert(def, origin, page);
+        };
+        self.fold(idx, def, origin);
+        idx
+    }
+
+    /// Folds a second definition into an existing entry.
+    fn fold(&mut self, idx: usize, def: TypeDef, origin: Origin) {
+        let first_loc = self.entries[idx].def.loc;
+        let first_kind = self.entries[idx].def.kind;
+        self.entries[idx].sources.push(def.loc);
+        if first_kind != def.kind {
+            let q = self.qualified(idx);
+            let rel = self.related(first_loc, "first defined here");
+            self.diag(
+                Code::TypeKindConflict,
+                def.loc,
+                format!(
+                    "`{q}` is defined here as {} but first as {}; the first is kept",
+                    kind_word(def.kind),
+                    kind_word(first_kind)
+                ),
+            )
+            .related
+            .push(rel);
+            return;
+        }
+        if def.kind == TypeKind::Enum {
+            let members = def.members.clone();
+            self.union_members(idx, members, def.loc, "defines");
+            let e = &mut self.entries[idx];
+            e.def.is_flags |= def.is_flags;
+            if e.def.description.is_none() {
+                e.def.description = def.description;
+            }
+            return;
+        }
+        if origin == Origin::Resource && self.entries[idx].origin == Origin::Resource {
+            let q = self.qualified(idx);
+            let rel = self.related(first_loc, "first defined here");
+            self.diag(
+                Code::DuplicateTypeDefinition,
+                def.loc,
+                format!("`{q}` is defined again; the first definition wins"),
+            )
+            .related
+            .push(rel);
+        }
+        let e = &mut self.entries[idx];
+        if e.def.base_type.is_none() {
+            e.def.base_type = def.base_type;
+        }
+        if e.def.description.is_none() {
+            e.def.description = def.description;
+        }
+        if e.def.key.is_none() {
+            e.def.key = def.key;
+        }
+        e.def.open_type |= def.open_type;
+        e.extra.extend(
+            def.properties
+                .into_iter()
+                .map(|prop| Contribution { prop, origin }),
+        );
+    }
+
+    /// Adds members an enum lacks; reports when the lists differ.
+    fn union_members(&mut self, idx: usize, members: Vec<EnumMember>, at: Loc, verb: &str) {
+        let have: BTreeSet<String> = self.entries[idx]
+            .def
+            .members
+            .iter()
+            .map(|m| lower(&m.name))
+            .collect();
+        let given: BTreeSet<String> = members.iter().map(|m| lower(&m.name)).collect();
+        if have == given || members.is_empty() {
+            return;
+        }
+        let missing_here: Vec<&str> = self.entries[idx]
+            .def
+            .members
+            .iter()
+            .filter(|m| !given.contains(&lower(&m.name)))
+            .map(|m| m.name.as_str())
+            .collect();
+        let added: Vec<EnumMember> = members
+            .into_iter()
+            .filter(|m| !have.contains(&lower(&m.name)))
+            .collect();
+        let mut message = format!(
+            "this {verb} enum `{}` with other members than",
+            self.qualified(idx)
+        );
+        message.push_str(" its first definition");
+        if !added.is_empty() {
+            let names: Vec<&str> = added.iter().map(|m| m.name.as_str()).collect();
+            message.push_str(&format!("; added: {}", names.join(", ")));
+        }
+        if !missing_here.is_empty() {
+            message.push_str(&format!("; not listed here: {}", missing_here.join(", ")));
+        }
+        let first = self.entries[idx].def.loc;
+        let rel = self.related(first, "first defined here");
+        self.diag(Code::EnumMemberConflict, at, message)
+            .related
+            .push(rel);
+        let e = &mut self.entries[idx];
+        e.def.members.extend(added);
+        if !e.sources.contains(&at) {
+            e.sources.push(at);
+        }
+    }
+
+    // ----- resolution ------------------------------------------------------
+
+    /// The page a link points to, from page `from`.
+    fn link_page(&self, path: &str, from: Option<usize>) -> Option<usize> {
+        if path.is_empty() {
+            return from;
+        }
+        if !links::is_external(path)
+            && let Some(from) = from
+        {
+            let joined = links::join(self.corpus.path(self.pages[from].file), path);
+            if let Some(&p) = self.page_by_path.get(&joined) {
+                return Some(p);
+            }
+        }
+        let stem = links::stem(path)?;
+        let candidates = self.pages_by_stem.get(stem)?;
+        // Prefer a page that defines types, then the first by path.
+        candidates
+            .iter()
+            .copied()
+            .find(|&p| !self.page_types[p].is_empty())
+            .or_else(|| candidates.first().copied())
+    }
+
+    /// Resolves a written reference to an entry.
+    fn resolve(&self, name: &str, link: Option<&str>, from: Option<usize>) -> Option<usize> {
+        if let Some(link) = link {
+            let (path, anchor) = links::split(link);
+            if let Some(tp) = self.link_page(&path, from) {
+                let types = &self.page_types[tp];
+                if let Some(anchor) = &anchor {
+                    let an = links::anchor_name(anchor);
+                    if let Some(&t) = types
+                        .iter()
+                        .find(|&&t| lower(&self.entries[t].def.name) == an)
+                    {
+                        return Some(t);
+                    }
+                    if let Some(t) = self.resolve_name(&an, from) {
+                        return Some(t);
+                    }
+                } else if !types.is_empty() {
+                    let written = lower(split_qualified(clean_name(name)).1);
+                    if let Some(&t) = types
+                        .iter()
+                        .find(|&&t| lower(&self.entries[t].def.name) == written)
+                    {
+                        return Some(t);
+                    }
+                    let main: Vec<usize> = types
+                        .iter()
+                        .copied()
+                        .filter(|&t| self.entries[t].def.kind != TypeKind::Enum)
+                        .collect();
+                    if let [only] = main.as_slice() {
+                        return Some(*only);
+                    }
+                    if let [only] = types.as_slice() {
+                        return Some(*only);
+                    }
+                }
+            }
+        }
+        self.resolve_name(name, from)
+    }
+
+    /// Resolves a written name: qualified exactly, else by simple name.
+    fn resolve_name(&self, name: &str, from: Option<usize>) -> Option<usize> {
+        let name = clean_name(name);
+        if name.is_empty() {
+            return None;
+        }
+        if let Some(&t) = self.by_key.get(&lower(name)) {
+            return Some(t);
+        }
+        let (written_ns, simple) = split_qualified(name);
+        let candidates = self.by_simple.get(&lower(simple))?;
+        if let [only] = candidates.as_slice() {
+            return Some(*only);
+        }
+        let ns_of = |t: usize| lower(self.entries[t].def.namespace.as_deref().unwrap_or(""));
+        let prefer = [
+            written_ns.map(lower),
+            Some(lower(self.page_namespace(from))),
+            Some(DEFAULT_NAMESPACE.to_string()),
+        ];
+        for ns in prefer.iter().flatten() {
+            if let Some(&t) = candidates.iter().find(|&&t| &ns_of(t) == ns) {
+                return Some(t);
+            }
+        }
+        candidates
+            .iter()
+            .copied()
+            .min_by_key(|&t| lower(&self.qualified(t)))
+    }
+
+    fn sem(&self, ty: &TypeRef, from: Option<usize>) -> (Sem, bool) {
+        let s = match &ty.name {
+            TypeName::Primitive(p) => Sem::Prim(*p),
+            TypeName::Named { name, link } => match self.resolve(name, link.as_deref(), from) {
+                Some(t) => Sem::Type(t),
+                None => Sem::Name(lower(clean_name(name))),
+            },
+            TypeName::InlineEnum => Sem::Inline,
+            TypeName::Unknown(raw) => Sem::Name(lower(raw.trim())),
+        };
+        (s, ty.collection)
+    }
+
+    // ----- passes ----------------------------------------------------------
+
+    /// Pass 1: the types pages define; resource pages first, each in path order.
+    fn register_page_types(&mut self) {
+        let is_resource = |p: &Page| matches!(p.meta.doc_type, Some(DocType::ResourcePage));
+        // A page named after its type (`user.md` for `user`) is that type's
+        // own page: it goes before pages that merely repeat the type
+        // (`intune-devices-user.md`).
+        let is_named_after = |p: &Page| {
+            let path = lower(self.corpus.path(p.file));
+            let stem = links::stem(&path).unwrap_or_default();
+            p.types.first().is_some_and(|t| {
+                let name = lower(split_qualified(clean_name(&t.name)).1);
+                stem == name || stem.ends_with(&format!("-{name}")) && !stem.starts_with("intune-")
+            })
+        };
+        let mut order: Vec<(u8, usize)> = (0..self.pages.len())
+            .map(|pi| {
+                let p = self.pages[pi];
+                let rank = match (is_resource(p), is_named_after(p)) {
+                    (true, true) => 0,
+                    (true, false) => 1,
+                    (false, _) => 2,
+                };
+                (rank, pi)
+            })
+            .collect();
+        order.sort();
+        for (_, pi) in order {
+            {
+                let page = self.pages[pi];
+                for def in &page.types {
+                    let origin = if def.kind == TypeKind::Enum {
+                        Origin::EnumDef
+                    } else {
+                        Origin::Resource
+                    };
+                    let idx = self.register(def.clone(), origin, Some(pi));
+                    if !self.page_types[pi].contains(&idx) {
+                        self.page_types[pi].push(idx);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pass 2: Request body tables of non-action pages describe their linked type.
+    fn register_bodies(&mut self) {
+        for pi in 0..self.pages.len() {
+            let page = self.pages[pi];
+            for op in &page.operations {
+                if matches!(op.kind, OperationKind::Action | OperationKind::Function) {
+                    continue;
+                }
+                let Some(body) = &op.request_body else {
+                    continue;
+                };
+                let Some(TypeRef {
+                    name: TypeName::Named { name, link },
+                    ..
+                }) = &body.ty
+                else {
+                    continue;
+                };
+                if body.properties.is_empty() {
+                    continue;
+                }
+                match self.resolve(name, link.as_deref(), Some(pi)) {
+                    Some(idx) => {
+                        if self.entries[idx].def.kind == TypeKind::Enum {
+                            continue;
+                        }
+                        let e = &mut self.entries[idx];
+                        if !e.sources.contains(&body.loc) {
+                            e.sources.push(body.loc);
+                        }
+                        e.extra.extend(body.properties.iter().map(|p| Contribution {
+                            prop: p.clone(),
+                            origin: Origin::Body,
+                        }));
+                    }
+                    None => {
+                        let (ns, simple) = split_qualified(clean_name(name));
+                        if simple.is_empty() {
+                            continue;
+                        }
+                        let def = TypeDef {
+                            name: simple.to_string(),
+                            namespace: Some(
+                                ns.unwrap_or(self.page_namespace(Some(pi))).to_string(),
+                            ),
+                            kind: TypeKind::Entity,
+                            description: None,
+                            base_type: None,
+                            key: None,
+                            open_type: false,
+                            properties: Vec::new(),
+                            members: Vec::new(),
+                            is_flags: false,
+                            loc: body.loc,
+                        };
+                        let idx = self.register(def, Origin::Body, Some(pi));
+                        self.entries[idx]
+                            .extra
+                            .extend(body.properties.iter().map(|p| Contribution {
+                                prop: p.clone(),
+                                origin: Origin::Body,
+                            }));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pass 3: base types, explicit or inferred from "Inherited from" notes; cycles cut.
+    fn resolve_bases(&mut self) {
+        for idx in 0..self.entries.len() {
+            if self.entries[idx].def.kind == TypeKind::Enum {
+                continue;
+            }
+            let Some(written) = self.entries[idx].def.base_type.clone() else {
+                continue;
+            };
+            let from = self.entries[idx].page;
+            match self.resolve(&written, None, from) {
+                Some(b) if b != idx => self.entries[idx].base = Some(b),
+                Some(_) => {}
+                None => {
+                    let loc = self.entries[idx].def.loc;
+                    let q = self.qualified(idx);
+                    self.diag(
+                        Code::UnresolvedType,
+                        loc,
+                        format!("base type `{written}` of `{q}` names no known type"),
+                    );
+                }
+            }
+        }
+        // Inferred bases, from the notes of own and contributed properties.
+        for idx in 0..self.entries.len() {
+            let e = &self.entries[idx];
+            if e.def.kind == TypeKind::Enum || e.def.base_type.is_some() {
+                continue;
+            }
+            let notes: BTreeSet<String> = e
+                .def
+                .properties
+                .iter()
+                .chain(e.extra.iter().map(|c| &c.prop))
+                .filter_map(|p| p.inherited_from.as_deref())
+                .map(|n| clean_name(n).to_string())
+                .filter(|n| !n.is_empty())
+                .collect();
+            let from = e.page;
+            let mut best: Option<(usize, usize)> = None;
+            for n in notes {
+                if let Some(b) = self.resolve(&n, None, from)
+                    && b != idx
+                    && self.entries[b].def.kind != TypeKind::Enum
+                {
+                    let depth = self.depth(b);
+                    if best.is_none_or(|(_, d)| depth > d) {
+                        best = Some((b, depth));
+                    }
+                }
+            }
+            if let Some((b, _)) = best {
+                self.entries[idx].base = Some(b);
+            }
+        }
+        // Cut cycles.
+        for idx in 0..self.entries.len() {
+            let mut seen = BTreeSet::from([idx]);
+            let mut cur = idx;
+            while let Some(b) = self.entries[cur].base {
+                if !seen.insert(b) {
+                    let loc = self.entries[cur].def.loc;
+                    let q = self.qualified(cur);
+                    let bq = self.qualified(b);
+                    self.diag(
+                        Code::InheritanceCycle,
+                        loc,
+                        format!(
+                            "base types of `{q}` form a cycle through `{bq}`; `{q}` gets no base"
+                        ),
+                    );
+                    self.entries[cur].base = None;
+                    break;
+                }
+                cur = b;
+            }
+        }
+    }
+
+    fn depth(&self, idx: usize) -> usize {
+        let mut d = 0;
+        let mut cur = idx;
+        let mut seen = BTreeSet::from([idx]);
+        while let Some(b) = self.entries[cur].base {
+            if !seen.insert(b) {
+                break;
+            }
+            d += 1;
+            cur = b;
+        }
+        d
+    }
+
+    /// Pass 4: contributed properties join their type.
+    fn merge_contributions(&mut self) {
+        for idx in 0..self.entries.len() {
+            let extra = std::mem::take(&mut self.entries[idx].extra);
+            let from = self.entries[idx].page;
+            for c in extra {
+                let existing = self.entries[idx]
+                    .def
+                    .properties
+                    .iter()
+                    .position(|p| p.name.eq_ignore_ascii_case(&c.prop.name));
+                match existing {
+                    Some(pos) => {
+                        let have = self.entries[idx].def.properties[pos].clone();
+                        let a = self.sem(&have.ty, self.page_of(have.loc).or(from));
+                        let b = self.sem(&c.prop.ty, self.page_of(c.prop.loc));
+                        if a != b && !(matches!(a.0, Sem::Inline) || matches!(b.0, Sem::Inline)) {
+                            let q = self.qualified(idx);
+                            let rel = self.related(have.loc, "the type kept is given here");
+                            self.diag(
+                                Code::PropertyTypeConflict,
+                                c.prop.loc,
+                                format!(
+                                    "`{q}.{}` is typed {} here but {} on the page that wins",
+                                    c.prop.name, c.prop.ty, have.ty
+                                ),
+                            )
+                            .related
+                            .push(rel);
+                        }
+                        let p = &mut self.entries[idx].def.properties[pos];
+                        if p.enum_values.is_empty() && a == b {
+                            p.enum_values = c.prop.enum_values.clone();
+                        }
+                        if p.description.is_none() {
+                            p.description = c.prop.description.clone();
+                        }
+                    }
+                    None => {
+                        if c.origin == Origin::Body
+                            && self.entries[idx].origin == Origin::Resource
+                            && c.prop.inherited_from.is_none()
+                            && !self.ancestors_have(idx, &c.prop.name)
+                        {
+                            let q = self.qualified(idx);
+                            let first = self.entries[idx].def.loc;
+                            let rel = self.related(first, "the resource page");
+                            self.diag(
+                                Code::BodyOnlyProperty,
+                                c.prop.loc,
+                                format!(
+                                    "`{}` is not on the resource page of `{q}`; added from this table",
+                                    c.prop.name
+                                ),
+                            )
+                            .related
+                            .push(rel);
+                        }
+                        self.entries[idx].def.properties.push(c.prop);
+                    }
+                }
+            }
+        }
+    }
+
+    fn ancestors_have(&self, idx: usize, name: &str) -> bool {
+        let mut seen = BTreeSet::from([idx]);
+        let mut cur = self.entries[idx].base;
+        while let Some(b) = cur {
+            if !seen.insert(b) {
+                break;
+            }
+            let e = &self.entries[b];
+            if e.def
+                .properties
+                .iter()
+                .chain(e.extra.iter().map(|c| &c.prop))
+                .any(|p| p.name.eq_ignore_ascii_case(name))
+            {
+                return true;
+            }
+            cur = e.base;
+        }
+        false
+    }
+
+    /// Turns an inline enum (or a named one only "Possible values" define) into
+    /// an enum entry; returns the new type of the property.
+    fn inline_enum(
+        &mut self,
+        prop: &Property,
+        owner_name: &str,
+        owner_ns: &str,
+        from: Option<usize>,
+    ) -> Option<TypeRef> {
+        let members = || -> Vec<EnumMember> {
+            let mut seen = BTreeSet::new();
+            prop.enum_values
+                .iter()
+                .map(|v| clean_name(v).to_string())
+                .filter(|v| !v.is_empty() && seen.insert(lower(v)))
+                .map(|name| EnumMember {
+                    name,
+                    value: None,
+                    description: None,
+                    loc: prop.loc,
+                })
+                .collect()
+        };
+        let enum_def = |name: String, ns: String| TypeDef {
+            name,
+            namespace: Some(ns),
+            kind: TypeKind::Enum,
+            description: None,
+            base_type: None,
+            key: None,
+            open_type: false,
+            properties: Vec::new(),
+            members: members(),
+            is_flags: false,
+            loc: prop.loc,
+        };
+        match &prop.ty.name {
+            TypeName::InlineEnum => {
+                let name = format!("{owner_name}{}", upper_first(&prop.name));
+                let idx = self.register(enum_def(name, owner_ns.to_string()), Origin::Inline, from);
+                Some(TypeRef {
+                    name: TypeName::Named {
+                        name: self.qualified(idx),
+                        link: None,
+                    },
+                    collection: prop.ty.collection,
+                })
+            }
+            TypeName::Named { name, link } if !prop.enum_values.is_empty() => {
+                match self.resolve(name, link.as_deref(), from) {
+                    Some(idx) => {
+                        if self.entries[idx].def.kind == TypeKind::Enum {
+                            self.union_members(idx, members(), prop.loc, "lists values of");
+                        }
+                        None
+                    }
+                    None => {
+                        let (ns, simple) = split_qualified(clean_name(name));
+                        if simple.is_empty() || simple.contains(char::is_whitespace) {
+                            return None;
+                        }
+                        let ns = ns.unwrap_or(owner_ns).to_string();
+                        self.register(enum_def(simple.to_string(), ns), Origin::Inline, from);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Pass 5: inline enums of type properties.
+    fn inline_enums(&mut self) {
+        let n = self.entries.len();
+        for idx in 0..n {
+            if self.entries[idx].def.kind == TypeKind::Enum {
+                continue;
+            }
+            let owner = self.entries[idx].def.name.clone();
+            let ns = self.entries[idx]
+                .def
+                .namespace
+                .clone()
+                .unwrap_or_else(|| DEFAULT_NAMESPACE.to_string());
+            for pi in 0..self.entries[idx].def.properties.len() {
+                let prop = self.entries[idx].def.properties[pi].clone();
+                let from = self.page_of(prop.loc).or(self.entries[idx].page);
+                if let Some(ty) = self.inline_enum(&prop, &owner, &ns, from) {
+                    self.entries[idx].def.properties[pi].ty = ty;
+                }
+            }
+        }
+    }
+
+    /// Resolves a reference to its qualified form, or unknown with a diagnostic.
+    fn resolve_ref(&mut self, ty: &TypeRef, from: Option<usize>, at: Loc, what: &str) -> TypeRef {
+        let name = match &ty.name {
+            TypeName::Named { name, link } => match self.resolve(name, link.as_deref(), from) {
+                Some(t) => TypeName::Named {
+                    name: self.qualified(t),
+                    link: link.clone(),
+                },
+                None => {
+                    self.diag(
+                        Code::UnresolvedType,
+                        at,
+                        format!("type `{name}` of {what} names no known type"),
+                    );
+                    TypeName::Unknown(name.clone())
+                }
+            },
+            other => other.clone(),
+        };
+        TypeRef {
+            name,
+            collection: ty.collection,
+        }
+    }
+
+    /// Pass 7: every property type to its qualified name.
+    fn resolve_properties(&mut self) {
+        for idx in 0..self.entries.len() {
+            let owner = self.entries[idx].def.name.clone();
+            for pi in 0..self.entries[idx].def.properties.len() {
+                let prop = &self.entries[idx].def.properties[pi];
+                let (ty, loc, pname) = (prop.ty.clone(), prop.loc, prop.name.clone());
+                let from = self.page_of(loc).or(self.entries[idx].page);
+                let what = format!("`{owner}.{pname}`");
+                let ty = self.resolve_ref(&ty, from, loc, &what);
+                self.entries[idx].def.properties[pi].ty = ty;
+            }
+        }
+    }
+
+    /// Pass 8: a derived type does not repeat what its bases have.
+    fn drop_inherited(&mut self) {
+        for idx in 0..self.entries.len() {
+            if self.entries[idx].base.is_none() {
+                continue;
+            }
+            let mut inherited: HashMap<String, (TypeRef, Loc)> = HashMap::new();
+            let mut seen = BTreeSet::from([idx]);
+            let mut cur = self.entries[idx].base;
+            while let Some(b) = cur {
+                if !seen.insert(b) {
+                    break;
+                }
+                for p in &self.entries[b].def.properties {
+                    inherited
+                        .entry(lower(&p.name))
+                        .or_insert((p.ty.clone(), p.loc));
+                }
+                cur = self.entries[b].base;
+            }
+            let props = std::mem::take(&mut self.entries[idx].def.properties);
+            let mut kept = Vec::with_capacity(props.len());
+            for p in props {
+                match inherited.get(&lower(&p.name)) {
+                    Some((ty, _)) if p.inherited_from.is_some() || *ty == p.ty => {}
+                    Some((ty, at)) => {
+                        let q = self.qualified(idx);
+                        let rel = self.related(*at, "the base type's property");
+                        let message = format!(
+                            "`{q}.{}` redeclares an inherited property as {} (the base has {ty})",
+                            p.name, p.ty
+                        );
+                        self.diag(Code::PropertyTypeConflict, p.loc, message)
+                            .related
+                            .push(rel);
+                        kept.push(p);
+                    }
+                    None => kept.push(p),
+                }
+            }
+            self.entries[idx].def.properties = kept;
+        }
+    }
+
+    // ----- operations --------------------------------------------------------
+
+    /// Pass 6: operations, with ids made unique, bindings resolved, examples attached.
+    fn operations(&mut self) -> BTreeMap<String, ModelOperation> {
+        // Which resource pages' Methods tables link to which pages.
+        let mut linked_from: HashMap<usize, Vec<usize>> = HashMap::new();
+        for pi in 0..self.pages.len() {
+            let Some(&owner) = self.page_types[pi]
+                .iter()
+                .find(|&&t| self.entries[t].def.kind != TypeKind::Enum)
+            else {
+                continue;
+            };
+            for m in &self.pages[pi].methods {
+                let Some(link) = &m.link else { continue };
+                let (path, _) = links::split(link);
+                if path.is_empty() {
+                    continue;
+                }
+                if let Some(target) = self.link_page(&path, Some(pi)) {
+                    let v = linked_from.entry(target).or_default();
+                    if !v.contains(&owner) {
+                        v.push(owner);
+                    }
+                }
+            }
+        }
+
+        let mut out: BTreeMap<String, ModelOperation> = BTreeMap::new();
+        let mut first_loc: HashMap<String, Loc> = HashMap::new();
+        for pi in 0..self.pages.len() {
+            let page = self.pages[pi];
+            let stem = links::stem(&lower(self.corpus.path(page.file)))
+                .unwrap_or_default()
+                .to_string();
+            let single = page.operations.len() == 1;
+            for (oi, op) in page.operations.iter().enumerate() {
+                let mut op = op.clone();
+                let base_id = if op.id.trim().is_empty() {
+                    stem.clone()
+                } else {
+                    op.id.trim().to_string()
+                };
+                let mut id = base_id.clone();
+                let mut n = 2;
+                while out.contains_key(&id) {
+                    id = format!("{base_id}-{n}");
+                    n += 1;
+                }
+                if id != base_id {
+                    let rel = self.related(first_loc[&base_id], "first used here");
+                    self.diag(
+                        Code::DuplicateOperationId,
+                        op.loc,
+                        format!("operation id `{base_id}` is taken; this one is `{id}`"),
+                    )
+                    .related
+                    .push(rel);
+                }
+                first_loc.entry(base_id).or_insert(op.loc);
+                op.id = id.clone();
+                self.complete_operation(&mut op, pi, &stem, linked_from.get(&pi));
+                let examples = page
+                    .examples
+                    .iter()
+                    .filter(|e| match e.operation {
+                        Some(i) => i == oi,
+                        None => single,
+                    })
+                    .cloned()
+                    .collect();
+                out.insert(
+                    id,
+                    ModelOperation {
+                        op,
+                        workload: page.meta.workload.clone(),
+                        examples,
+                    },
+                );
+            }
+        }
+        out
+    }
+
+    fn complete_operation(
+        &mut self,
+        op: &mut Operation,
+        pi: usize,
+        stem: &str,
+        linked_from: Option<&Vec<usize>>,
+    ) {
+        let from = Some(pi);
+        let callable = matches!(op.kind, OperationKind::Action | OperationKind::Function);
+        if callable && op.action_name.is_none() {
+            op.action_name = op.paths.first().and_then(|p| action_from_path(&p.template));
+        }
+        // The binding type.
+        let binding = match op.binding_type.clone() {
+            Some(written) => match self.resolve_binding(&written, from, linked_from) {
+                Some(t) => Some(self.qualified(t)),
+                None => {
+                    let (ns, simple) = split_qualified(clean_name(&written));
+                    let q = format!("{}.{simple}", ns.unwrap_or(self.page_namespace(from)));
+                    self.diag(
+                        Code::UnresolvedType,
+                        op.loc,
+                        format!(
+                            "binding type `{written}` of `{}` names no known type",
+                            op.id
+                        ),
+                    );
+                    Some(q)
+                }
+            },
+            None if callable => {
+                let by_stem = stem
+                    .split('-')
+                    .next()
+                    .and_then(|s| self.resolve_name(s, from))
+                    .filter(|&t| self.entries[t].def.kind != TypeKind::Enum);
+                let by_methods = linked_from.and_then(|v| v.first().copied());
+                by_stem.or(by_methods).map(|t| self.qualified(t))
+            }
+            None => None,
+        };
+        op.binding_type = binding;
+
+        let owner = op
+            .action_name
+            .clone()
+            .unwrap_or_else(|| op.id.replace('-', ""));
+        let ns = self.page_namespace(from).to_string();
+        let op_id = op.id.clone();
+        if let Some(body) = &mut op.request_body {
+            if let Some(ty) = &body.ty {
+                body.ty =
+                    Some(self.resolve_ref(ty, from, body.loc, &format!("the body of `{op_id}`")));
+            }
+            for p in &mut body.properties {
+                if callable && let Some(ty) = self.inline_enum(p, &owner, &ns, from) {
+                    p.ty = ty;
+                }
+                if p.ty.name == TypeName::InlineEnum {
+                    // A create/update table's inline enum is the type's: same name.
+                    let target = body
+                        .ty
+                        .as_ref()
+                        .and_then(|t| match &t.name {
+                            TypeName::Named { name, .. } => Some(name.clone()),
+                            _ => None,
+                        })
+                        .and_then(|q| self.by_key.get(&lower(&q)).copied());
+                    if let Some(t) = target
+                        && let Some(tp) = self.entries[t]
+                            .def
+                            .properties
+                            .iter()
+                            .find(|x| x.name.eq_ignore_ascii_case(&p.name))
+                        && matches!(tp.ty.name, TypeName::Named { .. })
+                    {
+                        p.ty = tp.ty.clone();
+                        continue;
+                    }
+                    let owner_t =
+                        target.map_or(owner.clone(), |t| self.entries[t].def.name.clone());
+                    if let Some(ty) = self.inline_enum(p, &owner_t, &ns, from) {
+                        p.ty = ty;
+                    }
+                } else if !callable {
+                    let _ = self.inline_enum(p, &owner, &ns, from);
+                }
+                let what = format!("`{op_id}` parameter `{}`", p.name);
+                p.ty = self.resolve_ref(&p.ty, from, p.loc, &what);
+            }
+        }
+        if let Some(resp) = &mut op.response
+            && let Some(ty) = &resp.ty
+        {
+            resp.ty =
+                Some(self.resolve_ref(ty, from, resp.loc, &format!("the response of `{op_id}`")));
+        }
+        for p in op
+            .path_parameters
+            .iter_mut()
+            .chain(op.query_parameters.iter_mut())
+        {
+            if let Some(ty) = &p.ty {
+                let what = format!("`{op_id}` parameter `{}`", p.name);
+                p.ty = Some(self.resolve_ref(ty, from, p.loc, &what));
+            }
+        }
+    }
+
+    /// The main (non-enum) type of the page with this file stem, if any.
+    fn type_of_stem(&self, stem: &str) -> Option<usize> {
+        let pages = self.pages_by_stem.get(&lower(stem))?;
+        pages.iter().find_map(|&p| {
+            self.page_types[p]
+                .iter()
+                .copied()
+                .find(|&t| self.entries[t].def.kind != TypeKind::Enum)
+        })
+    }
+
+    /// Resolves the binding type a title names (`user`, `Range`,
+    /// `ChartCollection`): a type whose Methods table links to the page and
+    /// whose name ends with the written name (`workbookTableColumn` for
+    /// `TableColumn`) or whose page stem is the written name; else the name itself;
+    /// else the type of the page with that stem; each also with a
+    /// `Collection` suffix or a plural `s` removed.
+    fn resolve_binding(
+        &self,
+        written: &str,
+        from: Option<usize>,
+        linked_from: Option<&Vec<usize>>,
+    ) -> Option<usize> {
+        let written = clean_name(written);
+        let candidates = linked_from.map(Vec::as_slice).unwrap_or_default();
+        let structured = |t: &usize| self.entries[*t].def.kind != TypeKind::Enum;
+        let mut spellings = vec![written.to_string()];
+        let base = written
+            .strip_suffix("Collection")
+            .or_else(|| written.strip_suffix("collection"))
+            .unwrap_or(written);
+        spellings.push(base.to_string());
+        if let Some(singular) = base.strip_suffix('s') {
+            spellings.push(singular.to_string());
+        }
+        spellings.dedup();
+        for s in &spellings {
+            let simple = lower(split_qualified(s).1);
+            if let Some(&t) = candidates.iter().find(|&&t| {
+                lower(&self.entries[t].def.name).ends_with(&simple)
+                    || self.entries[t].page.is_some_and(|p| {
+                        links::stem(&lower(self.corpus.path(self.pages[p].file)))
+                            == Some(simple.as_str())
+                    })
+            }) {
+                return Some(t);
+            }
+        }
+        for s in &spellings {
+            if let Some(t) = self.resolve_name(s, from).filter(structured) {
+                return Some(t);
+            }
+            if let Some(t) = self.type_of_stem(split_qualified(s).1) {
+                return Some(t);
+            }
+        }
+        None
+    }
+
+    // ----- output --------------------------------------------------------------
+
+    fn finish(mut self, operations: BTreeMap<String, ModelOperation>) -> ApiModel {
+        let mut model = ApiModel::new(self.version);
+        model.files = self.corpus.files.clone();
+        let quals: Vec<String> = (0..self.entries.len()).map(|i| self.qualified(i)).collect();
+        for (idx, e) in self.entries.into_iter().enumerate() {
+            let mut def = e.def;
+            def.base_type = e.base.map(|b| quals[b].clone());
+            if def.kind == TypeKind::Entity
+                && e.origin == Origin::Body
+                && def.base_type.is_none()
+                && def.key.is_none()
+                && def.properties.iter().any(|p| p.name == "id")
+            {
+                def.key = Some("id".to_string());
+            }
+            model.types.insert(
+                quals[idx].clone(),
+                ModelType {
+                    def,
+                    workload: e.workload,
+                    sources: e.sources,
+                },
+            );
+        }
+        model.operations = operations;
+        self.diags.sort();
+        self.diags.dedup();
+        model.diagnostics = self.diags;
+        model
+    }
+}
+
+fn kind_word(kind: TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Entity => "an entity type",
+        TypeKind::Complex => "a complex type",
+        TypeKind::Enum => "an enum",
+    }
+}
+
+/// The action or function name at the end of a path:
+/// `/users/{id}/microsoft.graph.assignLicense` -> `assignLicense`,
+/// `/me/drive/root/delta(token='{token}')` -> `delta`.
+fn action_from_path(template: &str) -> Option<String> {
+    let last = template.trim_end_matches('/').rsplit('/').next()?;
+    let last = last.split('(').next().unwrap_or(last);
+    let last = last.rsplit('.').next().unwrap_or(last);
+    let ok = !last.is_empty()
+        && !last.starts_with('{')
+        && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    ok.then(|| last.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_names_from_paths() {
+        assert_eq!(
+            action_from_path("/users/{id}/microsoft.graph.assignLicense").as_deref(),
+            Some("assignLicense")
+        );
+        assert_eq!(
+            action_from_path("/me/drive/root/delta(token='{token}')").as_deref(),
+            Some("delta")
+        );
+        assert_eq!(action_from_path("/users/{id}"), None);
+    }
+
+    #[test]
+    fn names_are_cleaned_and_split() {
+        assert_eq!(clean_name(" `user` "), "user");
+        assert_eq!(
+            split_qualified("microsoft.graph.callRecords.callRecord"),
+            (Some("microsoft.graph.callRecords"), "callRecord")
+        );
+        assert_eq!(split_qualified("user"), (None, "user"));
+        assert_eq!(upper_first("status"), "Status");
+    }
+}
