@@ -1,0 +1,526 @@
+//! Reading type cells and descriptions: `[user](user.md) collection`,
+//! `Collection(Edm.String)`, "Possible values are: `a`, `b`",
+//! "Inherited from [entity](entity.md)".
+
+use std::sync::LazyLock;
+
+use graphdoc_ir::{Primitive, TypeName, TypeRef};
+use memchr::memmem;
+
+use crate::blocks::{Inline, clean_name};
+use crate::text::contains_ci;
+
+/// Reads a type cell. `Err(raw)` when the spelling is not recognised (the
+/// caller records `TypeName::Unknown(raw)` and a diagnostic).
+pub(crate) fn parse_type_cell(cell: &Inline) -> Result<TypeRef, String> {
+    let raw = cell.trimmed();
+    let plain = clean_name(raw);
+    if plain.is_empty() {
+        return Err(String::new());
+    }
+    let (inner, collection) = strip_collection(&plain);
+
+    if let Some(link) = cell.links.first() {
+        let text = clean_name(cell.link_text(link));
+        let (name, coll_in_link) = strip_collection(&text);
+        let collection = collection || coll_in_link;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(raw.to_string());
+        }
+        if let Some(p) = primitive(name) {
+            return Ok(TypeRef {
+                name: TypeName::Primitive(p),
+                collection,
+            });
+        }
+        return Ok(TypeRef {
+            name: TypeName::Named {
+                name: name.to_string(),
+                link: Some(link.dest.to_string()),
+            },
+            collection,
+        });
+    }
+    // A link markdown did not recognise: `[x](x.md collection)`, `[x](x.md`.
+    if let Some(rest) = plain.strip_prefix('[')
+        && let Some((name, after)) = rest.split_once(']')
+        && let Some(dest) = after.trim_start().strip_prefix('(')
+    {
+        let name = name.trim();
+        let dest = dest.split([')', ' ']).next().unwrap_or("").trim();
+        if is_type_ident(name) {
+            let collection = collection || contains_ci(after, "collection");
+            let name = match primitive(name) {
+                Some(p) => TypeName::Primitive(p),
+                None => TypeName::Named {
+                    name: name.to_string(),
+                    link: (!dest.is_empty()).then(|| dest.to_string()),
+                },
+            };
+            return Ok(TypeRef { name, collection });
+        }
+    }
+    match name_of(inner) {
+        Some(name) => Ok(TypeRef { name, collection }),
+        None => Err(raw.to_string()),
+    }
+}
+
+/// Reads a type from plain text (no link), e.g. `String`, `Int32 collection`.
+pub(crate) fn parse_type_text(text: &str) -> Option<TypeRef> {
+    let plain = clean_name(text);
+    let (inner, collection) = strip_collection(&plain);
+    name_of(inner).map(|name| TypeRef { name, collection })
+}
+
+fn name_of(inner: &str) -> Option<TypeName> {
+    let mut inner = inner.trim();
+    // `(Optional) String`
+    for note in ["(optional)", "(required)"] {
+        if inner.len() > note.len()
+            && inner.as_bytes()[..note.len()].eq_ignore_ascii_case(note.as_bytes())
+        {
+            inner = inner[note.len()..].trim();
+        }
+    }
+    if let Some(p) = primitive(inner) {
+        return Some(TypeName::Primitive(p));
+    }
+    if is_type_ident(inner)
+        && !inner.eq_ignore_ascii_case("enum")
+        && !inner.eq_ignore_ascii_case("enumeration")
+        && !inner.eq_ignore_ascii_case("json")
+    {
+        return Some(TypeName::Named {
+            name: inner.to_string(),
+            link: None,
+        });
+    }
+    let lower = inner.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "enumeration" | "enum" | "string (enum)" | "enumeration (string)" | "string enumeration"
+    ) {
+        return Some(TypeName::InlineEnum);
+    }
+    if matches!(
+        lower.as_str(),
+        "json object" | "untyped json object" | "untyped json" | "json"
+    ) {
+        return Some(TypeName::Primitive(Primitive::Json));
+    }
+    None
+}
+
+/// A primitive spelling, also with a parenthesized note: `String (timestamp)`.
+fn primitive(s: &str) -> Option<Primitive> {
+    // The common spellings, without the lowercase copy the general reader makes.
+    let fast = match s {
+        "String" => Some(Primitive::String),
+        "Boolean" => Some(Primitive::Boolean),
+        "Int32" => Some(Primitive::Int32),
+        "Int64" => Some(Primitive::Int64),
+        "DateTimeOffset" => Some(Primitive::DateTimeOffset),
+        "Double" => Some(Primitive::Double),
+        "Guid" => Some(Primitive::Guid),
+        _ => None,
+    };
+    if fast.is_some() {
+        return fast;
+    }
+    if let Some(p) = Primitive::from_doc_spelling(s) {
+        return Some(p);
+    }
+    let s = s.trim();
+    if let Some(open) = s.find('(')
+        && s.ends_with(')')
+        && open > 0
+    {
+        return Primitive::from_doc_spelling(&s[..open]);
+    }
+    None
+}
+
+/// `Collection(X)`, `X collection`, `collection of X`, `X[]`.
+fn strip_collection(s: &str) -> (&str, bool) {
+    let t = s.trim();
+    let b = t.as_bytes();
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let ends =
+        |p: &str| b.len() >= p.len() && b[b.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes());
+    if starts("collection(") && t.ends_with(')') {
+        return (t["collection(".len()..t.len() - 1].trim(), true);
+    }
+    if starts("collection of ") {
+        return (t["collection of ".len()..].trim(), true);
+    }
+    for suffix in [" collection", " collections", "[]"] {
+        if ends(suffix) {
+            return (t[..t.len() - suffix.len()].trim(), true);
+        }
+    }
+    (t, false)
+}
+
+/// A simple or qualified type name: letters, digits, `_`, `.`.
+pub(crate) fn is_type_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && !s.ends_with('.')
+}
+
+fn is_value_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_alphanumeric() || c == '_' || c == '@' || c == '-')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '@' | ':' | '#'))
+}
+
+/// Words that, before "values", introduce a list of values.
+const LEAD_WORDS: &[&str] = &["possible", "allowed", "supported", "valid"];
+
+/// Values listed after "Possible values are:" (or "Allowed values", ...).
+pub(crate) fn enum_values(inl: &Inline) -> Vec<String> {
+    let text = &inl.text;
+    // The first "value(s)" preceded by one of the lead words.
+    static ALUE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("alue"));
+    let mut pos = None;
+    let bytes = text.as_bytes();
+    for j in ALUE.find_iter(bytes) {
+        if j == 0 || !matches!(bytes[j - 1], b'v' | b'V') {
+            continue;
+        }
+        let i = j - 1;
+        let from = i + 5;
+        let before = text[..i].trim_end_matches(' ');
+        let word_start = before.rfind(' ').map_or(0, |j| j + 1);
+        let word = &before[word_start..];
+        if before.len() < text[..i].len() && LEAD_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+        {
+            let end = if text[from..].starts_with(['s', 'S']) {
+                from + 1
+            } else {
+                from
+            };
+            pos = Some(end);
+            break;
+        }
+    }
+    let Some(pos) = pos else {
+        return Vec::new();
+    };
+    // Code spans right after the phrase, separated only by commas/and/or.
+    let mut values = Vec::new();
+    let mut cursor = pos;
+    for r in inl.codes.iter().filter(|r| r.start > pos) {
+        // The gap covers the opening backtick too.
+        let gap = text.get(cursor..r.start.saturating_sub(1)).unwrap_or("");
+        let ok = if values.is_empty() {
+            is_lead_in(gap)
+        } else {
+            is_separator(gap)
+        };
+        if !ok {
+            break;
+        }
+        let v = inl.code(r).trim();
+        if !v.is_empty() {
+            values.push(v.to_string());
+        }
+        cursor = r.end + 1;
+    }
+    if !values.is_empty() {
+        return values;
+    }
+    // Plain list: "Possible values are: none, low, high."
+    let rest = &text[pos..];
+    let rest = rest.trim_start();
+    let rest = strip_words(rest);
+    let end = sentence_end(rest);
+    let list = &rest[..end];
+    let items: Vec<&str> = list
+        .split([',', ';', '|'])
+        .flat_map(|s| s.split(" and "))
+        .flat_map(|s| s.split(" or "))
+        .map(|s| s.trim().trim_matches(['"', '\'', '*']))
+        .map(|s| {
+            s.strip_prefix("and ")
+                .or_else(|| s.strip_prefix("or "))
+                .unwrap_or(s)
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    if items.len() >= 2 && items.iter().all(|s| is_value_ident(s)) {
+        return items.into_iter().map(str::to_string).collect();
+    }
+    Vec::new()
+}
+
+fn strip_words(mut s: &str) -> &str {
+    loop {
+        let before = s;
+        for w in [
+            "are",
+            "is",
+            "include",
+            "includes",
+            "for this property",
+            "for this property are",
+        ] {
+            if let Some(r) = s.strip_prefix(w)
+                && r.starts_with([' ', ':'])
+            {
+                s = r.trim_start();
+            }
+        }
+        s = s.trim_start_matches([':', ' ', '-']);
+        if s.len() == before.len() {
+            return s;
+        }
+    }
+}
+
+fn sentence_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        if b[i] == b'.' && (i + 1 == b.len() || b[i + 1] == b' ') {
+            return i;
+        }
+        if b[i] == b'(' || b[i] == b'[' {
+            return i;
+        }
+    }
+    b.len()
+}
+
+fn is_lead_in(gap: &str) -> bool {
+    let g = gap.trim().trim_start_matches(':').trim();
+    let g = g.trim_end_matches(':').trim();
+    g.is_empty()
+        || matches!(
+            g.to_ascii_lowercase().as_str(),
+            "are"
+                | "is"
+                | "include"
+                | "includes"
+                | "are as follows"
+                | "for this property are"
+                | "are:"
+        )
+}
+
+fn is_separator(gap: &str) -> bool {
+    let g = gap.trim();
+    let g = g.trim_start_matches([',', ';', '/', '|']).trim();
+    g.is_empty() || matches!(g, "and" | "or" | "and/or")
+}
+
+/// The type named after "Inherited from" ("Inherited from [entity](entity.md)").
+pub(crate) fn inherited_from(inl: &Inline) -> Option<String> {
+    static F: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("nherited from"));
+    after_phrase(inl, "inherited from", &F)
+}
+
+/// The type named after "Inherits from" / "derived from" (resource pages).
+pub(crate) fn inherits_from(inl: &Inline) -> Option<String> {
+    static F1: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("nherits from"));
+    static F2: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("erives from"));
+    after_phrase(inl, "inherits from", &F1).or_else(|| after_phrase(inl, "derives from", &F2))
+}
+
+/// `finder` searches the phrase without its first letter, whose case varies.
+fn after_phrase(inl: &Inline, phrase: &str, finder: &memmem::Finder<'_>) -> Option<String> {
+    let first = phrase.as_bytes()[0];
+    let bytes = inl.text.as_bytes();
+    let at = finder
+        .find_iter(bytes)
+        .find(|&j| j > 0 && bytes[j - 1].eq_ignore_ascii_case(&first))?
+        - 1;
+    let pos = at + phrase.len();
+    // A link starting within a few characters of the phrase.
+    for link in &inl.links {
+        if link.text.start >= pos {
+            let gap = inl.text.get(pos..link.text.start).unwrap_or("");
+            let gap = gap.trim().trim_start_matches(':').trim();
+            if gap.is_empty() || gap.eq_ignore_ascii_case("the") {
+                let name = clean_name(inl.link_text(link));
+                if !name.is_empty() {
+                    return Some(name);
+                }
+            }
+            break;
+        }
+    }
+    let rest = inl.text[pos..]
+        .trim_start()
+        .trim_start_matches(':')
+        .trim_start();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '`'))
+        .collect();
+    let word = clean_name(word.trim_end_matches('.'));
+    is_type_ident(&word).then_some(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::Link;
+
+    fn inl(text: &str) -> Inline<'static> {
+        // Builds an Inline from markdown-lite text: `x` spans and [t](d) links.
+        let mut out = Inline::default();
+        let mut buf = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '`' => {
+                    buf.push('`');
+                    let start = buf.len();
+                    for d in chars.by_ref() {
+                        if d == '`' {
+                            break;
+                        }
+                        buf.push(d);
+                    }
+                    let end = buf.len();
+                    buf.push('`');
+                    out.codes.push(start..end);
+                }
+                '[' => {
+                    let start = buf.len();
+                    for d in chars.by_ref() {
+                        if d == ']' {
+                            break;
+                        }
+                        buf.push(d);
+                    }
+                    let end = buf.len();
+                    let mut dest = String::new();
+                    if chars.peek() == Some(&'(') {
+                        chars.next();
+                        for d in chars.by_ref() {
+                            if d == ')' {
+                                break;
+                            }
+                            dest.push(d);
+                        }
+                    }
+                    out.links.push(Link {
+                        dest: dest.into(),
+                        text: start..end,
+                    });
+                }
+                c => buf.push(c),
+            }
+        }
+        out.text = buf.into();
+        out
+    }
+
+    fn named(name: &str, link: Option<&str>) -> TypeName {
+        TypeName::Named {
+            name: name.into(),
+            link: link.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn type_cells() {
+        let t = parse_type_cell(&inl("[user](user.md) collection")).unwrap();
+        assert_eq!(t, TypeRef::collection(named("user", Some("user.md"))));
+        let t = parse_type_cell(&inl("Collection(Edm.String)")).unwrap();
+        assert_eq!(
+            t,
+            TypeRef::collection(TypeName::Primitive(Primitive::String))
+        );
+        let t = parse_type_cell(&inl("String collection")).unwrap();
+        assert_eq!(
+            t,
+            TypeRef::collection(TypeName::Primitive(Primitive::String))
+        );
+        let t = parse_type_cell(&inl("Int32")).unwrap();
+        assert_eq!(t, TypeRef::single(TypeName::Primitive(Primitive::Int32)));
+        let t = parse_type_cell(&inl("complianceStatus")).unwrap();
+        assert_eq!(t, TypeRef::single(named("complianceStatus", None)));
+        let t = parse_type_cell(&inl("[ageGroup](#agegroup-values)")).unwrap();
+        assert_eq!(
+            t,
+            TypeRef::single(named("ageGroup", Some("#agegroup-values")))
+        );
+        let t = parse_type_cell(&inl("Enumeration")).unwrap();
+        assert_eq!(t, TypeRef::single(TypeName::InlineEnum));
+        let t = parse_type_cell(&inl("String (timestamp)")).unwrap();
+        assert_eq!(t, TypeRef::single(TypeName::Primitive(Primitive::String)));
+        assert_eq!(
+            parse_type_cell(&inl("a string or a number")),
+            Err("a string or a number".into())
+        );
+        // Links markdown does not recognise (a space in the target, no closing paren).
+        let mut broken = Inline {
+            text: "[timeZoneInformation](timezoneinformation.md collection)".into(),
+            ..Inline::default()
+        };
+        let t = parse_type_cell(&broken).unwrap();
+        assert_eq!(
+            t,
+            TypeRef::collection(named("timeZoneInformation", Some("timezoneinformation.md")))
+        );
+        broken.text = "[invitedUserMessageInfo](invitedusermessageinfo.md".into();
+        let t = parse_type_cell(&broken).unwrap();
+        assert_eq!(
+            t,
+            TypeRef::single(named(
+                "invitedUserMessageInfo",
+                Some("invitedusermessageinfo.md")
+            ))
+        );
+        let t = parse_type_cell(&inl("(Optional) String")).unwrap();
+        assert_eq!(t, TypeRef::single(TypeName::Primitive(Primitive::String)));
+        let t = parse_type_cell(&inl("Untyped JSON object")).unwrap();
+        assert_eq!(t, TypeRef::single(TypeName::Primitive(Primitive::Json)));
+        assert_eq!(parse_type_cell(&inl("")), Err(String::new()));
+    }
+
+    #[test]
+    fn possible_values() {
+        let v = enum_values(&inl(
+            "TODO. Possible values are: `unknown`, `notApplicable`, `compliant`.",
+        ));
+        assert_eq!(v, ["unknown", "notApplicable", "compliant"]);
+        let v = enum_values(&inl(
+            "Allowed values: `null`, `minor`, `notAdult` and `adult`. See `x`.",
+        ));
+        assert_eq!(v, ["null", "minor", "notAdult", "adult"]);
+        let v = enum_values(&inl(
+            "Possible values are: none, low, medium, and high. More.",
+        ));
+        assert_eq!(v, ["none", "low", "medium", "high"]);
+        assert!(enum_values(&inl("No values here: `a`, `b`")).is_empty());
+        assert!(enum_values(&inl("Possible values depend on the weather.")).is_empty());
+    }
+
+    #[test]
+    fn inherited() {
+        assert_eq!(
+            inherited_from(&inl("TODO Inherited from [entity](../resources/entity.md)")),
+            Some("entity".into())
+        );
+        assert_eq!(
+            inherited_from(&inl("Inherited from mobileApp.")),
+            Some("mobileApp".into())
+        );
+        assert_eq!(
+            inherits_from(&inl(
+                "Represents a user. Inherits from [directoryObject](directoryobject.md)."
+            )),
+            Some("directoryObject".into())
+        );
+        assert_eq!(inherited_from(&inl("Nothing")), None);
+    }
+}
