@@ -1,0 +1,319 @@
+//! Renders a [`Plan`] as token streams: structs, patch structs and enums.
+//!
+//! Emitted code names everything by absolute path (`::std::option::Option`,
+//! `::serde::Serialize`, the runtime crate's path), so no generated type name can
+//! shadow what the code means. Types of the same API version refer to each other
+//! as `super::Name`, which resolves through the version module's re-exports
+//! whatever file (workload module) the target lives in.
+
+use graphdoc_ir::{Primitive, TypeKind};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::plan::{EnumPlan, Field, FieldType, Item, Plan, Scalar, StructPlan, TypeKey};
+
+/// Paths and derive lists shared by every item of a run.
+pub struct Ctx {
+    /// The runtime crate's path as tokens and as text (for serde attribute strings).
+    pub rt: TokenStream,
+    pub rt_text: String,
+    pub struct_derives: Vec<syn::Path>,
+    pub patch_derives: Vec<syn::Path>,
+    pub enum_derives: Vec<syn::Path>,
+}
+
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `#[doc]` attributes: one per line, entries separated by blank doc lines.
+pub fn doc_attrs(entries: &[String]) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        lines.extend(entry.lines().map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        }));
+    }
+    quote! { #( #[doc = #lines] )* }
+}
+
+fn derive_attr(derives: &[syn::Path]) -> TokenStream {
+    quote! { #[derive( #(#derives),* )] }
+}
+
+impl Ctx {
+    fn type_ref(&self, plan: &Plan, key: &TypeKey) -> TokenStream {
+        let name = ident(plan.name(key));
+        quote!(super::#name)
+    }
+
+    fn scalar(&self, plan: &Plan, scalar: &Scalar) -> TokenStream {
+        let rt = &self.rt;
+        match scalar {
+            Scalar::Primitive(p) => match p {
+                Primitive::String | Primitive::Stream => quote!(::std::string::String),
+                Primitive::Boolean => quote!(bool),
+                Primitive::Byte => quote!(u8),
+                Primitive::SByte => quote!(i8),
+                Primitive::Int16 => quote!(i16),
+                Primitive::Int32 => quote!(i32),
+                Primitive::Int64 => quote!(i64),
+                Primitive::Single => quote!(#rt::GraphF32),
+                Primitive::Double => quote!(#rt::GraphF64),
+                Primitive::Decimal => quote!(#rt::Decimal),
+                Primitive::DateTimeOffset => quote!(#rt::DateTimeOffset),
+                Primitive::Date => quote!(#rt::Date),
+                Primitive::TimeOfDay => quote!(#rt::TimeOfDay),
+                Primitive::Duration => quote!(#rt::IsoDuration),
+                Primitive::Guid => quote!(#rt::Guid),
+                Primitive::Binary => quote!(#rt::Base64Bytes),
+                Primitive::Json => quote!(#rt::serde_json::Value),
+            },
+            Scalar::Struct(key) => self.type_ref(plan, key),
+            Scalar::Enum { key, flags: false } => self.type_ref(plan, key),
+            Scalar::Enum { key, flags: true } => {
+                let inner = self.type_ref(plan, key);
+                quote!(#rt::Flags<#inner>)
+            }
+            Scalar::Json => quote!(#rt::serde_json::Value),
+        }
+    }
+
+    fn field_type(&self, plan: &Plan, ty: &FieldType) -> TokenStream {
+        let inner = self.scalar(plan, &ty.scalar);
+        if ty.collection {
+            quote!(::std::vec::Vec<#inner>)
+        } else if ty.boxed {
+            quote!(::std::boxed::Box<#inner>)
+        } else {
+            inner
+        }
+    }
+
+    fn additional_field(&self, name: &str) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(name);
+        let doc = doc_attrs(&[
+            "Properties these bindings do not know, and instance annotations such as \
+             `@odata.etag`, kept verbatim so that a round trip loses nothing."
+                .to_owned(),
+        ]);
+        quote! {
+            #doc
+            #[serde(flatten)]
+            pub #name: ::std::collections::BTreeMap<::std::string::String, #rt::serde_json::Value>,
+        }
+    }
+
+    fn odata_type_doc() -> TokenStream {
+        doc_attrs(&[
+            "The type annotation (`@odata.type`), e.g. `#microsoft.graph.user`: names the \
+                     derived type a value is, when it is one."
+                .to_owned(),
+        ])
+    }
+
+    pub fn item(&self, plan: &Plan, item: &Item) -> TokenStream {
+        match item {
+            Item::Struct(s) => {
+                let model = self.model_struct(plan, s);
+                if s.patch {
+                    let patch = self.patch_struct(plan, s);
+                    quote!(#model #patch)
+                } else {
+                    model
+                }
+            }
+            Item::Enum(e) => self.enum_(plan, e),
+        }
+    }
+
+    fn model_struct(&self, plan: &Plan, s: &StructPlan) -> TokenStream {
+        let name = ident(plan.name(&s.key));
+        let doc = doc_attrs(&s.doc);
+        let derives = derive_attr(&self.struct_derives);
+        let odata = s.odata_type.as_deref().map(|f| {
+            let f = ident(f);
+            let doc = Self::odata_type_doc();
+            quote! {
+                #doc
+                #[serde(rename = "@odata.type", skip_serializing_if = "::std::option::Option::is_none")]
+                pub #f: ::std::option::Option<::std::string::String>,
+            }
+        });
+        let fields = s.fields.iter().map(|f| {
+            let doc = doc_attrs(&f.doc);
+            let wire = &f.wire;
+            let rust = ident(&f.rust);
+            let ty = self.field_type(plan, &f.ty);
+            quote! {
+                #doc
+                #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #rust: ::std::option::Option<#ty>,
+            }
+        });
+        let additional = self.additional_field(&s.additional);
+        let deserialize = self.deserialize_impl(plan, s);
+        quote! {
+            #doc
+            #derives
+            pub struct #name {
+                #odata
+                #(#fields)*
+                #additional
+            }
+
+            #deserialize
+        }
+    }
+
+    /// `Deserialize` through the runtime's `deserialize_object`: much cheaper to
+    /// compile than serde's derive (see `graphdoc_runtime::Object`).
+    fn deserialize_impl(&self, plan: &Plan, s: &StructPlan) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(plan.name(&s.key));
+        let odata = s.odata_type.as_deref().map(|f| {
+            let f = ident(f);
+            quote!(#f: o.take("@odata.type")?,)
+        });
+        let fields = s.fields.iter().map(|f| {
+            let rust = ident(&f.rust);
+            let wire = &f.wire;
+            quote!(#rust: o.take(#wire)?,)
+        });
+        let additional = ident(&s.additional);
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    #rt::deserialize_object(deserializer, |o: &mut #rt::Object| {
+                        ::std::result::Result::Ok(Self {
+                            #odata
+                            #(#fields)*
+                            #additional: o.rest(),
+                        })
+                    })
+                }
+            }
+        }
+    }
+
+    fn patch_struct(&self, plan: &Plan, s: &StructPlan) -> TokenStream {
+        let rt = &self.rt;
+        let model_name = plan.name(&s.key);
+        let name = ident(plan.name(&TypeKey::Patch(s.qualified.clone())));
+        let kind = if s.kind == TypeKind::Entity {
+            "entity"
+        } else {
+            "complex value"
+        };
+        let doc = doc_attrs(&[
+            format!("An update (PATCH) body for a [`{model_name}`] {kind}."),
+            "A field set to `Patch::Value` changes the property, `Patch::Null` clears it, \
+             and `Patch::Absent` (the default) leaves it out of the body. Relationships \
+             (navigation properties) are not updated this way and are left out."
+                .to_owned(),
+        ]);
+        let derives = derive_attr(&self.patch_derives);
+        let skip = format!("{}::Patch::is_absent", self.rt_text);
+        let patch_field = |doc: TokenStream, wire: &str, rust: &str, ty: TokenStream| {
+            let rust = ident(rust);
+            quote! {
+                #doc
+                #[serde(rename = #wire, skip_serializing_if = #skip)]
+                pub #rust: #rt::Patch<#ty>,
+            }
+        };
+        let odata = s.odata_type.as_deref().map(|f| {
+            patch_field(
+                Self::odata_type_doc(),
+                "@odata.type",
+                f,
+                quote!(::std::string::String),
+            )
+        });
+        let fields = s.fields.iter().filter(|f: &&Field| !f.navigation).map(|f| {
+            patch_field(
+                doc_attrs(&f.doc),
+                &f.wire,
+                &f.rust,
+                self.field_type(plan, &f.ty),
+            )
+        });
+        let additional = self.additional_field(&s.additional);
+        quote! {
+            #doc
+            #derives
+            pub struct #name {
+                #odata
+                #(#fields)*
+                #additional
+            }
+        }
+    }
+
+    fn enum_(&self, plan: &Plan, e: &EnumPlan) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(plan.name(&e.key));
+        let doc = doc_attrs(&e.doc);
+        let derives = derive_attr(&self.enum_derives);
+        let catch_all = ident(&e.catch_all);
+        let catch_all_doc = doc_attrs(&[
+            "A value these bindings do not know (Graph enums gain members over time), kept verbatim."
+                .to_owned(),
+        ]);
+        let variants: Vec<Ident> = e.members.iter().map(|m| ident(&m.rust)).collect();
+        let docs = e.members.iter().map(|m| doc_attrs(&m.doc));
+        let wires: Vec<&str> = e.members.iter().map(|m| m.wire.as_str()).collect();
+        let from_wire = if e.members.is_empty() {
+            quote!(Self::#catch_all(value.into_owned()))
+        } else {
+            quote! {
+                match &*value {
+                    #( #wires => Self::#variants, )*
+                    _ => Self::#catch_all(value.into_owned()),
+                }
+            }
+        };
+        quote! {
+            #doc
+            #derives
+            pub enum #name {
+                #( #docs #variants, )*
+                #catch_all_doc
+                #catch_all(::std::string::String),
+            }
+
+            impl #rt::GraphEnum for #name {
+                fn as_str(&self) -> &str {
+                    match self {
+                        #( Self::#variants => #wires, )*
+                        Self::#catch_all(value) => value,
+                    }
+                }
+
+                fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
+                    #from_wire
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(#rt::GraphEnum::as_str(self))
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    #rt::deserialize_enum(deserializer)
+                }
+            }
+        }
+    }
+}

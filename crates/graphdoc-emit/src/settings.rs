@@ -1,0 +1,101 @@
+//! What the emitter can be told.
+
+/// Which entity types get an update (PATCH) body type such as `UserPatch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PatchTypes {
+    /// None at all.
+    None,
+    /// The types some update operation of the model sends: operations of kind
+    /// `Update` or method `PATCH`, whose request body (else response) names an
+    /// entity or complex type. The default: most types are never updated, and each
+    /// patch type costs compile time.
+    #[default]
+    Updatable,
+    /// Every entity type.
+    AllEntities,
+}
+
+/// Settings of the emitter, built in the builder style:
+///
+/// ```
+/// use graphdoc_emit::EmitSettings;
+/// let settings = EmitSettings::new()
+///     .runtime_crate("::graphdoc_runtime")
+///     .extra_derive("Hash");
+/// assert_eq!(settings.extra_derives(), ["Hash"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmitSettings {
+    runtime_crate: String,
+    extra_derives: Vec<String>,
+    patch_types: PatchTypes,
+    root_namespace: String,
+}
+
+impl Default for EmitSettings {
+    fn default() -> Self {
+        Self {
+            runtime_crate: "::graphdoc_runtime".to_owned(),
+            extra_derives: Vec::new(),
+            patch_types: PatchTypes::default(),
+            root_namespace: "microsoft.graph".to_owned(),
+        }
+    }
+}
+
+impl EmitSettings {
+    /// The defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The path generated code uses for the runtime crate (default
+    /// `::graphdoc_runtime`). Must be a Rust path; checked when emitting.
+    pub fn runtime_crate(mut self, path: impl Into<String>) -> Self {
+        self.runtime_crate = path.into();
+        self
+    }
+
+    /// One more derive for every generated struct and enum, as a path (`Hash`,
+    /// `::schemars::JsonSchema`). Checked when emitting; a derive a type already
+    /// has (`Hash`, `Eq` on enums, ...) is not repeated, and `Serialize` and
+    /// `Deserialize` are ignored (the emitter writes those impls itself).
+    pub fn extra_derive(mut self, path: impl Into<String>) -> Self {
+        self.extra_derives.push(path.into());
+        self
+    }
+
+    /// Which types get a patch (update body) type.
+    pub fn patch_types(mut self, patch_types: PatchTypes) -> Self {
+        self.patch_types = patch_types;
+        self
+    }
+
+    /// The namespace whose types keep their plain names (default `microsoft.graph`);
+    /// types of other namespaces are prefixed with the rest of their namespace
+    /// (`microsoft.graph.callRecords.session` -> `CallRecordsSession`).
+    pub fn root_namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.root_namespace = namespace.into();
+        self
+    }
+
+    /// See [`EmitSettings::runtime_crate`].
+    pub fn runtime_crate_path(&self) -> &str {
+        &self.runtime_crate
+    }
+
+    /// See [`EmitSettings::extra_derive`].
+    pub fn extra_derives(&self) -> &[String] {
+        &self.extra_derives
+    }
+
+    /// See [`EmitSettings::patch_types`].
+    pub fn patch_type_scope(&self) -> PatchTypes {
+        self.patch_types
+    }
+
+    /// See [`EmitSettings::root_namespace`].
+    pub fn root_namespace_name(&self) -> &str {
+        &self.root_namespace
+    }
+}

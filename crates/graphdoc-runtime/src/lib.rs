@@ -1,0 +1,46 @@
+//! The runtime support that graphdoc's generated Microsoft Graph bindings depend on.
+//!
+//! Generated crates are large (the whole Graph v1.0 has about a thousand types), so
+//! everything they share lives here, written once, and the generated code stays a
+//! plain list of structs and enums with small trait impls. Generated code refers to
+//! this crate by absolute paths (`::graphdoc_runtime::...`) and depends directly only
+//! on it and on `serde` (for the derives).
+//!
+//! What the model types use:
+//!
+//! | Edm type | Rust type |
+//! | --- | --- |
+//! | `Edm.Double`, `Edm.Single` | [`GraphF64`], [`GraphF32`]: also `"NaN"`, `"INF"`, `"-INF"` |
+//! | `Edm.Decimal` | [`Decimal`] (a [`serde_json::Number`]) |
+//! | `Edm.DateTimeOffset` | [`DateTimeOffset`] (a `chrono::DateTime<FixedOffset>` that keeps its format) |
+//! | `Edm.Date` | [`Date`] (`chrono::NaiveDate`) |
+//! | `Edm.TimeOfDay` | [`TimeOfDay`] (a `chrono::NaiveTime` that keeps its format) |
+//! | `Edm.Duration` | [`IsoDuration`] |
+//! | `Edm.Guid` | [`Guid`] (`uuid::Uuid`) |
+//! | `Edm.Binary` | [`Base64Bytes`] |
+//! | enum types | generated enums implementing [`GraphEnum`]; flags enums in [`Flags`] |
+//! | update (PATCH) bodies | fields of type [`Patch`] |
+//! | struct `Deserialize` impls | [`deserialize_object`] and [`Object`] (cheap to compile) |
+//!
+//! Every type here serializes back what Graph sent: deserializing a value and
+//! serializing it again gives the same JSON (each type's docs list the few inputs
+//! that Graph does not send and that are normalised).
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod model;
+
+pub use model::{
+    Base64Bytes, Date, DateTimeOffset, Decimal, Flags, GraphEnum, GraphF32, GraphF64, Guid,
+    IsoDuration, Object, ParseError, Patch, TimeOfDay, deserialize_enum, deserialize_object,
+};
+
+/// Re-exported for generated code and its users, so that they share this crate's versions.
+pub use chrono;
+/// Re-exported for generated code and its users.
+pub use serde;
+/// Re-exported for generated code and its users (`serde_json::Value` for untyped JSON).
+pub use serde_json;
+/// Re-exported for generated code and its users.
+pub use uuid;

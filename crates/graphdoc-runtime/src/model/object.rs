@@ -1,0 +1,144 @@
+//! Deserializing model structs cheaply (in compile time).
+//!
+//! serde's derived `Deserialize` is by far the most expensive part of compiling the
+//! generated models: a visitor per struct, generic over the deserializer, with every
+//! field's deserialization inlined into it. Generated structs use this instead: the
+//! JSON object is read once as a map (code shared by all structs), then each known
+//! property is taken out of it and converted ([`Object::take`], generic only over the
+//! field's type, so shared by every field of that type), and what is left is the
+//! struct's map of unknown properties. A generated impl is a few lines:
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use graphdoc_runtime::{Object, deserialize_object};
+//!
+//! #[derive(Debug, Default, PartialEq)]
+//! struct Entity {
+//!     id: Option<String>,
+//!     additional: BTreeMap<String, serde_json::Value>,
+//! }
+//!
+//! impl<'de> serde::Deserialize<'de> for Entity {
+//!     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+//!         deserialize_object(d, |o: &mut Object| {
+//!             Ok(Self { id: o.take("id")?, additional: o.rest() })
+//!         })
+//!     }
+//! }
+//!
+//! let e: Entity = serde_json::from_str(r#"{"id": "1", "extra": true}"#).unwrap();
+//! assert_eq!(e.id.as_deref(), Some("1"));
+//! assert_eq!(e.additional["extra"], serde_json::json!(true));
+//! ```
+//!
+//! The cost moves to run time: values pass through `serde_json::Value`, about twice
+//! the work of a derived impl, which is small next to a network round trip.
+
+use std::collections::BTreeMap;
+
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+/// The properties of a JSON object being turned into a struct.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Object(BTreeMap<String, Value>);
+
+impl Object {
+    /// Takes a property out: `None` when absent or `null`, else the value converted
+    /// to `T`. A conversion error names the property.
+    pub fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>, serde_json::Error> {
+        match self.0.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => serde_json::from_value(value)
+                .map(Some)
+                .map_err(|e| serde_json::Error::custom(format_args!("property `{key}`: {e}"))),
+        }
+    }
+
+    /// The properties not taken yet (the unknown ones, once every known one is taken).
+    pub fn rest(&mut self) -> BTreeMap<String, Value> {
+        std::mem::take(&mut self.0)
+    }
+}
+
+impl From<BTreeMap<String, Value>> for Object {
+    fn from(map: BTreeMap<String, Value>) -> Self {
+        Self(map)
+    }
+}
+
+/// `Deserialize::deserialize` for a model struct: reads a JSON object and builds the
+/// struct from it with `build` (a non-capturing closure).
+pub fn deserialize_object<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    build: fn(&mut Object) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error> {
+    let mut object = Object(BTreeMap::deserialize(deserializer)?);
+    build(&mut object).map_err(D::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq)]
+    struct Thing {
+        n: Option<i32>,
+        list: Option<Vec<String>>,
+        rest: BTreeMap<String, Value>,
+    }
+
+    fn build(o: &mut Object) -> Result<Thing, serde_json::Error> {
+        Ok(Thing {
+            n: o.take("n")?,
+            list: o.take("list")?,
+            rest: o.rest(),
+        })
+    }
+
+    fn thing(v: Value) -> Result<Thing, serde_json::Error> {
+        struct W(Thing);
+        impl<'de> Deserialize<'de> for W {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                deserialize_object(d, build).map(W)
+            }
+        }
+        serde_json::from_str::<W>(&v.to_string()).map(|w| w.0)
+    }
+
+    #[test]
+    fn takes_known_and_keeps_the_rest() {
+        let t = thing(json!({"n": 1, "list": ["a"], "x": null, "y": {"z": 1}})).unwrap();
+        assert_eq!(t.n, Some(1));
+        assert_eq!(t.list, Some(vec!["a".to_owned()]));
+        assert_eq!(
+            t.rest,
+            BTreeMap::from([("x".into(), json!(null)), ("y".into(), json!({"z": 1}))])
+        );
+    }
+
+    #[test]
+    fn null_and_absent_are_none() {
+        let t = thing(json!({"n": null})).unwrap();
+        assert_eq!((t.n, t.list), (None, None));
+        assert!(t.rest.is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_property() {
+        let err = thing(json!({"n": "one"})).unwrap_err().to_string();
+        assert!(err.contains("property `n`"), "{err}");
+        assert!(thing(json!([1])).is_err());
+        assert!(thing(json!("text")).is_err());
+    }
+
+    #[test]
+    fn from_a_map() {
+        let mut o = Object::from(BTreeMap::from([("n".to_owned(), json!(5))]));
+        assert_eq!(o.take::<i32>("n").unwrap(), Some(5));
+        assert_eq!(o.take::<i32>("n").unwrap(), None);
+        assert!(o.rest().is_empty());
+    }
+}
