@@ -83,6 +83,12 @@ pub const PREAMBLE: &str = "\
 // change graphdoc or the docs it reads, and generate it again.
 ";
 
+/// The dependencies a generated crate needs besides `graphdoc-runtime`, as
+/// `Cargo.toml` lines (name, TOML value). chrono, uuid and serde_json are reached
+/// through the runtime's re-exports.
+pub const CARGO_DEPENDENCIES: &[(&str, &str)] =
+    &[("serde", r#"{ version = "1", features = ["derive"] }"#)];
+
 /// A generated source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
@@ -227,50 +233,119 @@ pub fn emit_version(
     model: &ApiModel,
     settings: &EmitSettings,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    let ctx = context(settings)?;
-    let plan = plan::build(model, settings);
+    let version = VersionModule::build(model, settings)?;
     let dir = version_module(model.version);
-    let mut files = Vec::new();
-    let module_names: Vec<&String> = plan.modules.keys().collect();
-    let mods = module_names.iter().map(|m| {
-        let m = codegen::ident(m);
+    let mods = version.modules.iter().map(|m| {
+        let name = codegen::ident(&m.name);
         quote! {
-            mod #m;
-            pub use self::#m::*;
+            mod #name;
+            pub use self::#name::*;
         }
     });
-    let doc = inner(codegen::doc_attrs(&[format!(
-        "Microsoft Graph {}: models and enums, from the types of every workload.",
-        model.version
-    )]));
-    files.push(GeneratedFile {
+    let doc = inner(version.doc.clone());
+    let mut files = vec![GeneratedFile {
         path: format!("{dir}/mod.rs"),
         contents: render(quote! { #doc #(#mods)* })?,
-    });
-    for (module, items) in &plan.modules {
-        let spellings: Vec<String> = plan
-            .workloads
-            .get(module)
-            .into_iter()
-            .flatten()
-            .map(|w| format!("`{w}`"))
-            .collect();
-        let doc = if spellings.is_empty() {
-            "Types the docs assign to no workload.".to_owned()
-        } else {
-            format!(
-                "Types of the {} workload (`ms.prod`).",
-                spellings.join(", ")
-            )
-        };
-        let doc = inner(codegen::doc_attrs(&[doc]));
-        let items = items.iter().map(|item| ctx.item(&plan, item));
+    }];
+    for module in &version.modules {
+        let doc = inner(module.doc.clone());
+        let items = &module.items;
         files.push(GeneratedFile {
-            path: format!("{dir}/{module}.rs"),
-            contents: render(quote! { #doc #(#items)* })?,
+            path: format!("{dir}/{}.rs", module.name),
+            contents: render(quote! { #doc #items })?,
         });
     }
     Ok(files)
+}
+
+/// One self-contained file holding every version as an inline module, for a
+/// build script's output to be `include!`d: no inner attributes, no `mod x;`
+/// declarations (they would resolve relative to the including file).
+pub fn emit_single_file(
+    models: &[&ApiModel],
+    settings: &EmitSettings,
+) -> Result<String, EmitError> {
+    let mut versions: Vec<&ApiModel> = models.to_vec();
+    versions.sort_by_key(|m| m.version);
+    if versions.windows(2).any(|w| w[0].version == w[1].version) {
+        let dup = versions
+            .windows(2)
+            .find(|w| w[0].version == w[1].version)
+            .expect("checked");
+        return Err(EmitError::DuplicateVersion(dup[0].version));
+    }
+    let mut tokens = TokenStream::new();
+    for model in versions {
+        let version = VersionModule::build(model, settings)?;
+        let name = codegen::ident(version_module(model.version));
+        let modules = version.modules.iter().map(|m| {
+            let module = codegen::ident(&m.name);
+            let (doc, items) = (&m.doc, &m.items);
+            quote! {
+                #doc
+                pub mod #module { #items }
+                pub use self::#module::*;
+            }
+        });
+        let doc = &version.doc;
+        tokens.extend(quote! {
+            #doc
+            #[allow(clippy::all, rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+            pub mod #name { #(#modules)* }
+        });
+    }
+    render(tokens)
+}
+
+/// The tokens of one API version: its doc and a module per workload.
+struct VersionModule {
+    doc: TokenStream,
+    modules: Vec<WorkloadModule>,
+}
+
+struct WorkloadModule {
+    name: String,
+    doc: TokenStream,
+    items: TokenStream,
+}
+
+impl VersionModule {
+    fn build(model: &ApiModel, settings: &EmitSettings) -> Result<Self, EmitError> {
+        let ctx = context(settings)?;
+        let plan = plan::build(model, settings);
+        let doc = codegen::doc_attrs(&[format!(
+            "Microsoft Graph {}: models and enums, from the types of every workload.",
+            model.version
+        )]);
+        let modules = plan
+            .modules
+            .iter()
+            .map(|(module, items)| {
+                let spellings: Vec<String> = plan
+                    .workloads
+                    .get(module)
+                    .into_iter()
+                    .flatten()
+                    .map(|w| format!("`{w}`"))
+                    .collect();
+                let doc = if spellings.is_empty() {
+                    "Types the docs assign to no workload.".to_owned()
+                } else {
+                    format!(
+                        "Types of the {} workload (`ms.prod`).",
+                        spellings.join(", ")
+                    )
+                };
+                let items = items.iter().map(|item| ctx.item(&plan, item));
+                WorkloadModule {
+                    name: module.clone(),
+                    doc: codegen::doc_attrs(&[doc]),
+                    items: quote! { #(#items)* },
+                }
+            })
+            .collect();
+        Ok(Self { doc, modules })
+    }
 }
 
 /// Turns outer `#[doc]` attributes into inner `#![doc]` ones.

@@ -1,0 +1,317 @@
+//! The library API: one builder behind `graphdoc gen`, `cargo xtask gen` and build scripts.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use graphdoc_emit::EmitSettings;
+use graphdoc_ir::{ApiModel, ApiVersion, Diagnostic};
+
+use crate::output::{self, OutputFile};
+use crate::{Error, input};
+
+/// Generates Rust bindings from Graph doc pages, in the manner of `prost-build`.
+///
+/// In a build script, the defaults write one self-contained file,
+/// `$OUT_DIR/graphdoc.rs`, to [`include!`], and tell Cargo to re-run when any
+/// input changes:
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     graphdoc::Builder::new().input("docs/").generate()?;
+///     Ok(())
+/// }
+/// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/graphdoc.rs"));
+/// ```
+///
+/// With [`Builder::crate_manifest`], it writes a whole crate instead
+/// (`Cargo.toml` and `src/`), as `cargo xtask gen` does for `generated/`:
+///
+/// ```no_run
+/// let summary = graphdoc::Builder::new()
+///     .input("seeds")
+///     .out_dir("generated")
+///     .crate_manifest(graphdoc::CrateManifest::new("my-graph").runtime_path("../graphdoc-runtime"))
+///     .check(std::env::args().any(|a| a == "--check"))
+///     .generate()?;
+/// println!("{summary}");
+/// # Ok::<(), graphdoc::Error>(())
+/// ```
+///
+/// Generation needs no network and no rustfmt, and is deterministic: the same
+/// pages give the same bytes.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    inputs: Vec<PathBuf>,
+    api_version: Option<ApiVersion>,
+    workloads: Vec<String>,
+    paths: Vec<String>,
+    extra_derives: Vec<String>,
+    out_dir: Option<PathBuf>,
+    manifest: Option<CrateManifest>,
+    check: bool,
+    cargo_metadata: Option<bool>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self {
+            inputs: Vec::new(),
+            api_version: None,
+            workloads: Vec::new(),
+            paths: Vec::new(),
+            extra_derives: Vec::new(),
+            out_dir: None,
+            manifest: None,
+            check: false,
+            cargo_metadata: None,
+        }
+    }
+
+    /// A page file (any extension) or a directory (every `.md` below it). Repeatable.
+    pub fn input(mut self, path: impl AsRef<Path>) -> Self {
+        self.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Several inputs at once.
+    pub fn inputs<P: AsRef<Path>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
+        self.inputs
+            .extend(paths.into_iter().map(|p| p.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Only this API version (default: every version the pages describe).
+    pub fn api_version(mut self, version: ApiVersion) -> Self {
+        self.api_version = Some(version);
+        self
+    }
+
+    /// Only types and operations of these workloads (front-matter `ms.prod`, e.g. `users`),
+    /// plus whatever they reference.
+    pub fn workloads<S: Into<String>>(mut self, workloads: impl IntoIterator<Item = S>) -> Self {
+        self.workloads.extend(workloads.into_iter().map(Into::into));
+        self
+    }
+
+    /// Only operations whose path template starts with one of these prefixes (e.g. `/users`).
+    pub fn paths<S: Into<String>>(mut self, prefixes: impl IntoIterator<Item = S>) -> Self {
+        self.paths.extend(prefixes.into_iter().map(Into::into));
+        self
+    }
+
+    /// Derive this trait too on every model (e.g. `"Hash"`, `"Eq"`).
+    pub fn extra_derive(mut self, derive: impl Into<String>) -> Self {
+        self.extra_derives.push(derive.into());
+        self
+    }
+
+    /// Where to write (default: `$OUT_DIR`, as set for build scripts).
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Write a whole crate (`Cargo.toml` + `src/`) instead of one file to `include!`.
+    pub fn crate_manifest(mut self, manifest: CrateManifest) -> Self {
+        self.manifest = Some(manifest);
+        self
+    }
+
+    /// Compare with what `out_dir` holds and fail with [`Error::Stale`] on a
+    /// difference, writing nothing.
+    pub fn check(mut self, check: bool) -> Self {
+        self.check = check;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` lines (default: only when run by Cargo as a build script).
+    pub fn cargo_metadata(mut self, yes: bool) -> Self {
+        self.cargo_metadata = Some(yes);
+        self
+    }
+
+    /// Reads, merges and emits, then writes (or checks) the output.
+    pub fn generate(&self) -> Result<Summary, Error> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        if self.inputs.is_empty() {
+            return Err(Error::NoPages("(no input given)".into()));
+        }
+        let parsed = crate::parse_inputs(&self.inputs)?;
+        if self.cargo_metadata.unwrap_or_else(running_as_build_script) {
+            self.print_rerun_if_changed(&parsed.sources);
+        }
+
+        let mut diagnostics = parsed.corpus.diagnostics.clone();
+        let models = self.select(graphdoc_merge::merge(&parsed.corpus));
+        for model in &models {
+            diagnostics.extend(model.diagnostics.iter().cloned());
+        }
+        let files = self.emit(&models)?;
+
+        let summary = Summary {
+            files: files.len(),
+            diagnostics,
+            write: None,
+        };
+        if self.check {
+            let staleness = output::check_tree(&out_dir, &files)?;
+            if !staleness.is_fresh() {
+                return Err(Error::Stale {
+                    dir: input::display_path(&out_dir),
+                    staleness,
+                });
+            }
+            return Ok(summary);
+        }
+        let report = output::write_tree(&out_dir, &files)?;
+        Ok(Summary {
+            write: Some(report),
+            ..summary
+        })
+    }
+
+    fn select(&self, models: Vec<ApiModel>) -> Vec<ApiModel> {
+        models
+            .into_iter()
+            .filter(|m| self.api_version.is_none_or(|v| v == m.version))
+            .map(|m| crate::select::select(m, &self.workloads, &self.paths))
+            .collect()
+    }
+
+    fn emit(&self, models: &[ApiModel]) -> Result<Vec<OutputFile>, Error> {
+        let mut settings = EmitSettings::new();
+        for derive in &self.extra_derives {
+            settings = settings.extra_derive(derive.clone());
+        }
+        match &self.manifest {
+            Some(manifest) => {
+                let models: Vec<&ApiModel> = models.iter().collect();
+                let mut files: Vec<OutputFile> = graphdoc_emit::emit_crate(&models, &settings)?
+                    .into_iter()
+                    .map(|f| OutputFile {
+                        path: format!("src/{}", f.path),
+                        contents: f.contents,
+                    })
+                    .collect();
+                files.push(OutputFile {
+                    path: "Cargo.toml".into(),
+                    contents: manifest.render(),
+                });
+                Ok(files)
+            }
+            None => {
+                let models: Vec<&ApiModel> = models.iter().collect();
+                let file = graphdoc_emit::emit_single_file(&models, &settings)?;
+                Ok(vec![OutputFile {
+                    path: INCLUDE_FILE.into(),
+                    contents: file,
+                }])
+            }
+        }
+    }
+
+    fn print_rerun_if_changed(&self, sources: &[input::Source]) {
+        for input in &self.inputs {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
+        for (path, _) in sources {
+            println!("cargo:rerun-if-changed={path}");
+        }
+    }
+}
+
+/// The file a build script's output is written to, for `include!`.
+pub const INCLUDE_FILE: &str = "graphdoc.rs";
+
+fn running_as_build_script() -> bool {
+    std::env::var_os("OUT_DIR").is_some() && std::env::var_os("CARGO_PKG_NAME").is_some()
+}
+
+/// The `Cargo.toml` of a generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateManifest {
+    name: String,
+    runtime: RuntimeDependency,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum RuntimeDependency {
+    Path(String),
+    Version(String),
+}
+
+impl CrateManifest {
+    /// A crate named `name` depending on the published `graphdoc-runtime` of this version.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            runtime: RuntimeDependency::Version(env!("CARGO_PKG_VERSION").into()),
+        }
+    }
+
+    /// Depend on `graphdoc-runtime` at this path (as written into `Cargo.toml`).
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime = RuntimeDependency::Path(path.into());
+        self
+    }
+
+    fn render(&self) -> String {
+        let runtime = match &self.runtime {
+            RuntimeDependency::Path(path) => format!("{{ path = {} }}", toml_string(path)),
+            RuntimeDependency::Version(version) => toml_string(version),
+        };
+        let mut text = format!(
+            "{}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\n# Doc comments come from the docs: they are prose, not tests.\ndoctest = false\n\n[dependencies]\ngraphdoc-runtime = {runtime}\n",
+            graphdoc_emit::PREAMBLE.replace("//", "#").trim_end(),
+            toml_string(&self.name),
+        );
+        for (dep, spec) in graphdoc_emit::CARGO_DEPENDENCIES {
+            text.push_str(&format!("{dep} = {spec}\n"));
+        }
+        text
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    // TOML basic strings share JSON's escapes for everything we can meet here.
+    serde_json::to_string(s).expect("strings serialize")
+}
+
+/// What a run did.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Files in the generated output.
+    pub files: usize,
+    /// Everything the docs gave rise to (parse and merge findings).
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was written (none in check mode).
+    pub write: Option<output::WriteReport>,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} files", self.files)?;
+        if let Some(w) = &self.write {
+            write!(
+                f,
+                " ({} written, {} unchanged, {} removed)",
+                w.written.len(),
+                w.unchanged,
+                w.removed.len()
+            )?;
+        }
+        write!(f, ", {} diagnostics", self.diagnostics.len())
+    }
+}

@@ -1,0 +1,100 @@
+//! graphdoc turns Microsoft Graph documentation pages into typed Rust bindings.
+//!
+//! This facade crate ties the stages together (pages -> IR -> merged model ->
+//! Rust files) and is how you run graphdoc: the `graphdoc` CLI, `cargo xtask
+//! gen`, or a [`Builder`] in your `build.rs`. The stages themselves live in
+//! `graphdoc-parse`, `graphdoc-merge` and `graphdoc-emit`; this crate adds
+//! input discovery, safe output writing and diagnostics rendering.
+
+use std::path::{Path, PathBuf};
+
+pub use graphdoc_ir as ir;
+
+mod builder;
+mod input;
+pub mod output;
+pub mod render;
+mod select;
+
+pub use builder::{Builder, CrateManifest, INCLUDE_FILE, Summary};
+pub use input::{Source, discover, read_sources};
+
+/// Everything that can go wrong running graphdoc (problems *in the docs* are
+/// diagnostics, not errors).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("refusing to write generated file `{path}`: {why}")]
+    UnsafePath { path: String, why: String },
+    #[error(
+        "no input pages found in {0} (a directory contributes the .md files below it; pass other files by name)"
+    )]
+    NoPages(String),
+    #[error("the pages describe several API versions ({0}): choose one with --api-version")]
+    AmbiguousVersion(String),
+    #[error("reading metadata {path}: {source}")]
+    Metadata {
+        path: String,
+        source: graphdoc_csdl::CsdlError,
+    },
+    #[error("no output directory: call Builder::out_dir, or run as a build script (OUT_DIR unset)")]
+    NoOutDir,
+    #[error(transparent)]
+    Emit(#[from] graphdoc_emit::EmitError),
+    #[error(
+        "generated files in {dir} are stale (run `cargo xtask gen` or `graphdoc gen` to update them):\n{staleness}"
+    )]
+    Stale {
+        dir: String,
+        staleness: output::Staleness,
+    },
+}
+
+impl Error {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: input::display_path(path),
+            source,
+        }
+    }
+}
+
+/// Pages read from disk and their IR.
+pub struct Parsed {
+    /// The raw pages, kept for quoting source lines in diagnostics.
+    pub sources: Vec<Source>,
+    pub corpus: ir::Corpus,
+}
+
+/// Reads and parses every page under `inputs` (files of any extension,
+/// directories recursively for `.md`), in parallel.
+pub fn parse_inputs(inputs: &[PathBuf]) -> Result<Parsed, Error> {
+    let sources = read_sources(inputs)?;
+    if sources.is_empty() {
+        let names: Vec<_> = inputs.iter().map(|p| input::display_path(p)).collect();
+        return Err(Error::NoPages(names.join(", ")));
+    }
+    let corpus = graphdoc_parse::parse_sources(&sources);
+    Ok(Parsed { sources, corpus })
+}
+
+/// The model of one API version from `inputs`: `version` if given, else the
+/// only version the pages describe. Pages spanning several versions need a choice.
+pub fn model_of(parsed: &Parsed, version: Option<ir::ApiVersion>) -> Result<ir::ApiModel, Error> {
+    let mut models = graphdoc_merge::merge(&parsed.corpus);
+    match version {
+        Some(v) => Ok(models
+            .into_iter()
+            .find(|m| m.version == v)
+            .unwrap_or_else(|| ir::ApiModel::new(v))),
+        None if models.len() == 1 => Ok(models.remove(0)),
+        None => {
+            let found: Vec<_> = models.iter().map(|m| m.version.as_str()).collect();
+            Err(Error::AmbiguousVersion(found.join(", ")))
+        }
+    }
+}

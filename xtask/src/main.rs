@@ -1,0 +1,106 @@
+//! `cargo xtask`: project automation, in the manner of rust-analyzer's xtask codegen.
+//!
+//! - `cargo xtask gen` regenerates the checked-in `generated/` crate from `seeds/`.
+//! - `cargo xtask gen --check` fails, naming each stale file, when `generated/` differs
+//!   from a fresh generation (CI runs it). It never writes.
+//! - `cargo xtask gen --docs DIR --out DIR2` generates from a whole docs tree instead.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate generated/ (default input: seeds/).
+    Gen {
+        /// Fail if the checked-in output is stale instead of writing it.
+        #[arg(long)]
+        check: bool,
+        /// Generate from this docs tree instead of seeds/.
+        #[arg(long, value_name = "DIR")]
+        docs: Option<PathBuf>,
+        /// Write here instead of generated/.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let root = workspace_root();
+    match cli.command {
+        Command::Gen { check, docs, out } => {
+            let inputs = match docs {
+                Some(dir) => vec![dir],
+                None => seed_files(&root)?,
+            };
+            let out = out.unwrap_or_else(|| root.join("generated"));
+            let runtime = relative_runtime_path(&root, &out);
+            let summary = graphdoc::Builder::new()
+                .inputs(&inputs)
+                .out_dir(&out)
+                .crate_manifest(
+                    graphdoc::CrateManifest::new("graphdoc-generated").runtime_path(runtime),
+                )
+                .check(check)
+                .generate()?;
+            if check {
+                println!("{} is up to date ({} files)", out.display(), summary.files);
+            } else {
+                println!("{}: {}", out.display(), summary);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The seed pages are `.txt` files, which a directory input would not pick up
+/// (directories contribute `.md` pages), so they are passed one by one.
+fn seed_files(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let dir = root.join("seeds");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace root")
+        .to_path_buf()
+}
+
+/// The runtime crate's path as the generated Cargo.toml should spell it:
+/// relative for generated/ (so the checked-in file is machine-independent),
+/// absolute for any other output directory.
+fn relative_runtime_path(root: &Path, out: &Path) -> String {
+    if out == root.join("generated") {
+        "../crates/graphdoc-runtime".to_string()
+    } else {
+        root.join("crates/graphdoc-runtime").display().to_string()
+    }
+}
