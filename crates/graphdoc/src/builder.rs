@@ -11,30 +11,44 @@ use crate::{Error, input};
 
 /// Generates Rust bindings from Graph doc pages, in the manner of `prost-build`.
 ///
-/// In a build script, the defaults write one self-contained file,
-/// `$OUT_DIR/graphdoc.rs`, to [`include!`], and tell Cargo to re-run when any
-/// input changes:
+/// # In a build script
 ///
-/// ```no_run
-/// // build.rs
-/// fn main() -> Result<(), Box<dyn std::error::Error>> {
-///     graphdoc::Builder::new().input("docs/").generate()?;
-///     Ok(())
-/// }
+/// The defaults write one self-contained file, `$OUT_DIR/graphdoc.rs`, for
+/// the crate to [`include!`], and print `cargo:rerun-if-changed` for every
+/// input so Cargo re-runs the script when a page changes:
+///
+/// ```standalone_crate
+/// # let dir = graphdoc::doc_support::example_docs_dir("build-rs");
+/// # std::env::set_current_dir(&dir).unwrap();
+/// # unsafe { std::env::set_var("OUT_DIR", dir.join("out")) };
+/// // build.rs, in fn main() -> Result<(), Box<dyn std::error::Error>>
+/// graphdoc::Builder::new()
+///     .input("docs")
+///     .api_version(graphdoc::ir::ApiVersion::V1_0)
+///     .extra_derive("Eq")
+///     .generate()?;
 /// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/graphdoc.rs"));
+/// # let code = std::fs::read_to_string(dir.join("out/graphdoc.rs")).unwrap();
+/// # assert!(code.contains("pub struct Widget"), "{code}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// With [`Builder::crate_manifest`], it writes a whole crate instead
-/// (`Cargo.toml` and `src/`), as `cargo xtask gen` does for `generated/`:
+/// # In an xtask
 ///
-/// ```no_run
-/// let summary = graphdoc::Builder::new()
-///     .input("seeds")
-///     .out_dir("generated")
-///     .crate_manifest(graphdoc::CrateManifest::new("my-graph").runtime_path("../graphdoc-runtime"))
-///     .check(std::env::args().any(|a| a == "--check"))
-///     .generate()?;
+/// With [`Builder::crate_manifest`] it writes a whole crate (`Cargo.toml` and
+/// `src/`) to check in, as `cargo xtask gen` does for `generated/`; with
+/// [`Builder::check`] it only compares, failing with [`Error::Stale`]:
+///
+/// ```standalone_crate
+/// # let dir = graphdoc::doc_support::example_docs_dir("xtask");
+/// # std::env::set_current_dir(&dir).unwrap();
+/// let manifest = graphdoc::CrateManifest::new("my-graph").runtime_path("../graphdoc-runtime");
+/// let builder = graphdoc::Builder::new().input("docs").out_dir("generated").crate_manifest(manifest);
+/// let summary = builder.clone().generate()?;
 /// println!("{summary}");
+/// // `cargo xtask gen --check` in CI: fails, naming the stale files, if generated/ is out of date.
+/// builder.check(true).generate()?;
+/// # assert!(std::path::Path::new("generated/src/v1_0/mod.rs").exists());
 /// # Ok::<(), graphdoc::Error>(())
 /// ```
 ///

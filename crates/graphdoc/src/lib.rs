@@ -16,6 +16,9 @@ pub mod output;
 pub mod render;
 mod select;
 
+#[doc(hidden)]
+pub mod doc_support;
+
 pub use builder::{Builder, CrateManifest, INCLUDE_FILE, Summary};
 pub use input::{Source, discover, read_sources};
 
