@@ -4,9 +4,12 @@
 //! - `cargo xtask gen --check` fails, naming each stale file, when `generated/` differs
 //!   from a fresh generation (CI runs it). It never writes.
 //! - `cargo xtask gen --docs DIR --out DIR2` generates from a whole docs tree instead.
+//! - `cargo xtask bench [--compile]` times each stage against a bare markdown parse.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod bench;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -31,6 +34,19 @@ enum Command {
         /// Write here instead of generated/.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Time every stage against a bare markdown parse, and peak memory; with
+    /// --compile also the cargo check time of the generated bindings.
+    Bench {
+        /// The docs tree (default: ../shared/graph-docs/api-reference/v1.0).
+        #[arg(long, value_name = "DIR")]
+        docs: Option<PathBuf>,
+        /// Repetitions per stage (the fastest is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Also time `cargo check` of the whole-v1.0 bindings (takes minutes).
+        #[arg(long)]
+        compile: bool,
     },
 }
 
@@ -69,7 +85,33 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Bench { .. } if cfg!(debug_assertions) => rerun_in_release(),
+        Command::Bench {
+            docs,
+            runs,
+            compile,
+        } => {
+            let docs = docs.unwrap_or_else(|| root.join("../shared/graph-docs/api-reference/v1.0"));
+            bench::run(&bench::Options {
+                docs,
+                runs,
+                compile,
+                workspace: root,
+            })
+        }
     }
+}
+
+/// `cargo xtask` builds in debug; a benchmark must measure optimised code, so
+/// it runs itself again from a release build with the same arguments.
+fn rerun_in_release() -> anyhow::Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--"])
+        .args(std::env::args_os().skip(1))
+        .status()?;
+    anyhow::ensure!(status.success(), "the release bench failed");
+    Ok(())
 }
 
 /// The seed pages are `.txt` files, which a directory input would not pick up

@@ -1,0 +1,345 @@
+//! `cargo xtask bench`: how close graphdoc runs to the speed of just parsing
+//! the markdown, and what its output costs to compile.
+//!
+//! Every stage is timed in the same run and reported as a ratio to a bare,
+//! single-threaded pulldown-cmark pass over the same pages: the limit no
+//! markdown-based tool can beat. Ratios, unlike seconds, mean the same on a
+//! loaded laptop and an idle CI machine.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use graphdoc::ir::{ApiModel, ApiVersion};
+
+/// Targets from the benchmark issue, checked at the end of a run.
+const MAX_PARSE_RATIO: f64 = 1.5;
+const MAX_GEN_RATIO: f64 = 4.0;
+const MAX_PEAK_MEMORY_RATIO: f64 = 4.0;
+const MAX_CHECK_ONE_WORKLOAD: Duration = Duration::from_secs(10);
+const MAX_CHECK_ALL: Duration = Duration::from_secs(120);
+
+pub struct Options {
+    pub docs: PathBuf,
+    /// Repetitions per stage; the fastest is reported (the least disturbed by other load).
+    pub runs: usize,
+    /// Also time `cargo check` of the generated bindings (minutes, not seconds).
+    pub compile: bool,
+    pub workspace: PathBuf,
+}
+
+pub fn run(options: &Options) -> anyhow::Result<()> {
+    let inputs = [options.docs.clone()];
+    let runs = options.runs.max(1);
+    println!(
+        "graphdoc bench over {} ({runs} runs per stage, fastest reported)",
+        options.docs.display()
+    );
+
+    // Memory first, while the process holds nothing else.
+    let (baseline_memory, peak) = measure_pipeline_peak(&inputs)?;
+
+    let (read, sources) = fastest(runs, || {
+        graphdoc::read_sources(&inputs).expect("docs are readable")
+    });
+    let input_bytes: usize = sources.iter().map(|(_, b)| b.len()).sum();
+    let (bare, events) = fastest(runs, || bare_parse(&sources));
+    let (bare_parallel, _) = fastest(runs, || bare_parse_parallel(&sources));
+    let (parse, corpus) = fastest(runs, || graphdoc_parse::parse_sources(&sources));
+    let (merge, models) = fastest(runs, || graphdoc_merge::merge(&corpus));
+    let (emit, files) = fastest(runs, || emit(&models));
+    let out = std::env::temp_dir().join(format!("graphdoc-bench-gen-{}", std::process::id()));
+    let (gen_total, _) = fastest(runs, || {
+        let _ = std::fs::remove_dir_all(&out);
+        let builder = graphdoc::Builder::new()
+            .inputs(&inputs)
+            .out_dir(&out)
+            .cargo_metadata(false);
+        builder
+            .crate_manifest(graphdoc::CrateManifest::new("bench"))
+            .generate()
+            .expect("the docs generate")
+    });
+    let _ = std::fs::remove_dir_all(&out);
+    let peak_ratio = peak.saturating_sub(baseline_memory) as f64 / input_bytes as f64;
+
+    println!(
+        "{} pages, {:.1} MB, {events} markdown events; {} types, {} operations; {files} files emitted",
+        sources.len(),
+        mb(input_bytes),
+        models.iter().map(|m| m.types.len()).sum::<usize>(),
+        models.iter().map(|m| m.operations.len()).sum::<usize>(),
+    );
+    println!("{:<44} {:>10} {:>8}", "stage", "time", "ratio");
+    let row =
+        |name: &str, d: Duration| println!("{name:<44} {:>8.1}ms {:>7.2}x", ms(d), ratio(d, bare));
+    row("read all pages", read);
+    row("bare pulldown-cmark, 1 thread (the limit)", bare);
+    row("bare pulldown-cmark, all cores", bare_parallel);
+    row("page -> IR (graphdoc-parse, all cores)", parse);
+    row("merge", merge);
+    row("emit and format", emit);
+    row("whole gen (read, parse, merge, emit, write)", gen_total);
+    println!(
+        "peak memory of a whole gen: {:.1} MB over a {:.1} MB baseline = {peak_ratio:.2}x the input",
+        mb(peak),
+        mb(baseline_memory)
+    );
+
+    let mut failures = Vec::new();
+    target(
+        &mut failures,
+        "page -> IR",
+        ratio(parse, bare),
+        MAX_PARSE_RATIO,
+    );
+    target(
+        &mut failures,
+        "whole gen",
+        ratio(gen_total, bare),
+        MAX_GEN_RATIO,
+    );
+    target(
+        &mut failures,
+        "peak memory / input",
+        peak_ratio,
+        MAX_PEAK_MEMORY_RATIO,
+    );
+    if options.compile {
+        compile_cost(options, &mut failures)?;
+    }
+    if failures.is_empty() {
+        println!("all targets hold");
+        Ok(())
+    } else {
+        bail!("targets missed:\n  {}", failures.join("\n  "))
+    }
+}
+
+fn target(failures: &mut Vec<String>, what: &str, value: f64, max: f64) {
+    let verdict = if value <= max { "ok" } else { "MISSED" };
+    println!("target {what}: {value:.2}x <= {max:.1}x {verdict}");
+    if value > max {
+        failures.push(format!("{what}: {value:.2}x > {max:.1}x"));
+    }
+}
+
+/// Runs `f` `runs` times and keeps the fastest time and the last result.
+fn fastest<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut result = None;
+    for _ in 0..runs {
+        drop(result.take());
+        let started = Instant::now();
+        let value = f();
+        best = best.min(started.elapsed());
+        result = Some(value);
+    }
+    (best, result.expect("at least one run"))
+}
+
+/// The markdown options graphdoc-parse uses, so the baseline does the same work.
+fn markdown_options() -> pulldown_cmark::Options {
+    pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// UTF-8 decoding plus every pulldown-cmark event with its offsets: what any
+/// markdown-based tool must at least do.
+fn bare_parse(sources: &[(String, Vec<u8>)]) -> usize {
+    sources.iter().map(|(_, bytes)| count_events(bytes)).sum()
+}
+
+fn bare_parse_parallel(sources: &[(String, Vec<u8>)]) -> usize {
+    use rayon::prelude::*;
+    sources
+        .par_iter()
+        .map(|(_, bytes)| count_events(bytes))
+        .sum()
+}
+
+fn count_events(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    pulldown_cmark::Parser::new_ext(&text, markdown_options())
+        .into_offset_iter()
+        .count()
+}
+
+fn emit(models: &[ApiModel]) -> usize {
+    let models: Vec<&ApiModel> = models.iter().collect();
+    graphdoc_emit::emit_crate(&models, &graphdoc_emit::EmitSettings::new())
+        .expect("the docs emit")
+        .len()
+}
+
+/// Resident memory before, and peak resident memory during, one whole gen
+/// pipeline holding every stage's output as `graphdoc gen` does until the
+/// files are written.
+fn measure_pipeline_peak(inputs: &[PathBuf]) -> anyhow::Result<(usize, usize)> {
+    let baseline = memory_field("VmRSS:").context("reading memory from /proc/self/status")?;
+    reset_peak_memory();
+    let sources = graphdoc::read_sources(inputs)?;
+    let corpus = graphdoc_parse::parse_sources(&sources);
+    let models = graphdoc_merge::merge(&corpus);
+    let files = emit(&models);
+    let peak = memory_field("VmHWM:").context("reading peak memory from /proc/self/status")?;
+    drop((sources, corpus, models, files));
+    Ok((baseline, peak))
+}
+
+/// Linux lets a process reset its peak RSS by writing 5 to clear_refs.
+fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// A `kB` field of /proc/self/status, in bytes.
+fn memory_field(field: &str) -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Times `cargo check` of the whole-v1.0 bindings: all features, then one workload.
+fn compile_cost(options: &Options, failures: &mut Vec<String>) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("graphdoc-bench-{}", std::process::id()));
+    let crate_dir = dir.join("graph-v1");
+    let runtime = options.workspace.join("crates/graphdoc-runtime");
+    graphdoc::Builder::new()
+        .input(&options.docs)
+        .api_version(ApiVersion::V1_0)
+        .out_dir(&crate_dir)
+        .crate_manifest(
+            graphdoc::CrateManifest::new("graph-v1").runtime_path(runtime.display().to_string()),
+        )
+        .generate()?;
+    std::fs::copy(
+        options.workspace.join("Cargo.lock"),
+        crate_dir.join("Cargo.lock"),
+    )?;
+    let (types, lines) = (
+        count_types(&crate_dir.join("src")),
+        count_lines(&crate_dir.join("src")),
+    );
+    println!(
+        "generated v1.0 bindings: {lines} lines, {types} types, {:.0} lines per type",
+        lines as f64 / types as f64
+    );
+
+    let target = options.workspace.join("target/bench-check");
+    // Dependencies first, so the timings below are of the generated code alone.
+    cargo_check(&crate_dir, &target, &["--no-default-features"])?;
+    let all = cargo_check(&crate_dir, &target, &["--all-features"])?;
+    println!("cargo check, all features: {:.1}s", all.as_secs_f64());
+    if all > MAX_CHECK_ALL {
+        failures.push(format!(
+            "cargo check all features: {all:.1?} > {MAX_CHECK_ALL:?}"
+        ));
+    }
+    match first_workload_feature(&crate_dir)? {
+        Some(feature) => {
+            let one = cargo_check(
+                &crate_dir,
+                &target,
+                &["--no-default-features", "--features", &feature],
+            )?;
+            println!(
+                "cargo check, one workload ({feature}): {:.1}s",
+                one.as_secs_f64()
+            );
+            if one > MAX_CHECK_ONE_WORKLOAD {
+                failures.push(format!(
+                    "cargo check one workload: {one:.1?} > {MAX_CHECK_ONE_WORKLOAD:?}"
+                ));
+            }
+        }
+        None => failures.push("the generated crate has no workload features".into()),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn cargo_check(crate_dir: &Path, target: &Path, args: &[&str]) -> anyhow::Result<Duration> {
+    // Touch the sources so the check really re-checks the generated crate.
+    let lib = crate_dir.join("src/lib.rs");
+    std::fs::write(&lib, std::fs::read(&lib)?)?;
+    let started = Instant::now();
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["check", "--quiet", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .args(args)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .status()?;
+    if !status.success() {
+        bail!("cargo check {} failed", args.join(" "));
+    }
+    Ok(started.elapsed())
+}
+
+/// The first workload feature the generated manifest declares.
+fn first_workload_feature(crate_dir: &Path) -> anyhow::Result<Option<String>> {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))?;
+    let features = manifest.split("[features]").nth(1).unwrap_or("");
+    Ok(features
+        .lines()
+        .filter_map(|l| {
+            l.split_once('=')
+                .map(|(k, _)| k.trim().trim_matches('"').to_string())
+        })
+        .find(|name| {
+            !name.is_empty() && name != "default" && name != "client" && !name.starts_with('[')
+        })
+        .map(|name| name.to_string()))
+}
+
+fn count_lines(dir: &Path) -> usize {
+    walk_rs(dir)
+        .iter()
+        .map(|p| std::fs::read_to_string(p).map_or(0, |t| t.lines().count()))
+        .sum()
+}
+
+fn count_types(dir: &Path) -> usize {
+    walk_rs(dir)
+        .iter()
+        .map(|p| {
+            std::fs::read_to_string(p).map_or(0, |t| {
+                t.lines()
+                    .filter(|l| {
+                        l.trim_start().starts_with("pub struct ")
+                            || l.trim_start().starts_with("pub enum ")
+                    })
+                    .count()
+            })
+        })
+        .sum()
+}
+
+fn walk_rs(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(walk_rs(&path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+fn ratio(d: Duration, base: Duration) -> f64 {
+    d.as_secs_f64() / base.as_secs_f64()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
