@@ -96,6 +96,9 @@ codes! {
     MissingSection = "GD0111", Warning;
     /// The page has no h1 title.
     MissingTitle = "GD0112", Warning;
+    /// A resource page has no Properties table; its properties were read from
+    /// the JSON representation (types from the placeholder values).
+    PropertiesFromJson = "GD0113", Info;
 
     /// Two resource (or enum) pages define the same type; the first by path order is kept.
     DuplicateTypeDefinition = "GD0300", Warning;

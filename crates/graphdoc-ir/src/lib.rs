@@ -136,6 +136,21 @@ pub struct Page {
     pub examples: Vec<Example>,
     /// Rows of a resource page's Methods table.
     pub methods: Vec<MethodLink>,
+    /// Types a resource page's "Derived types" table says derive from the
+    /// page's type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_types: Vec<DerivedType>,
+}
+
+/// A row of a resource page's "Derived types" table: a type deriving from
+/// the page's type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DerivedType {
+    /// The name as written, e.g. `organizerMeetingInfo`.
+    pub name: String,
+    /// The linked page, as written.
+    pub link: Option<String>,
+    pub loc: Loc,
 }
 
 /// Page-level facts: front matter, title, namespace, version.

@@ -34,7 +34,9 @@ pub enum TypeName {
     /// An Edm primitive.
     Primitive(Primitive),
     /// A type defined by some page: `name` is as written (simple or qualified),
-    /// `link` is the markdown link target when the cell had one.
+    /// `link` is the markdown link target when the cell had one. A cell that
+    /// offers linked alternatives gives `a or b` (linked to the first); the
+    /// merge stage resolves it to their nearest common base type.
     Named { name: String, link: Option<String> },
     /// "Enumeration" (or "enum") with its values listed inline in the description.
     InlineEnum,

@@ -42,16 +42,29 @@
 //!   `Enumeration` get `{actionName}{Parameter}`.
 //! - References resolve through their markdown link first (`../resources/x.md`,
 //!   `x.md`, site paths such as `/graph/api/resources/x`, and `#x-values`
-//!   anchors naming an enum section of the target page), then by name:
+//!   anchors naming an enum section of the target page; where the linked page
+//!   defines other types and a type has exactly the written name, the written
+//!   name wins: `[invitationParticipantInfo](participantinfo.md)`), then by name:
 //!   qualified names exactly, simple names preferring the referring page's
 //!   namespace, then `microsoft.graph`, then the first by qualified name. What
 //!   does not resolve becomes [`TypeName::Unknown`] with
-//!   [`Code::UnresolvedType`].
-//! - Base types come from `baseType`/"Inherits from"; where a type names none,
-//!   the most derived type its "Inherited from" notes name. A property the
-//!   base chain already has is dropped from the derived type when it is marked
-//!   inherited or has the same type. Base cycles are cut
+//!   [`Code::UnresolvedType`]. A cell offering alternatives (`a or b`) resolves
+//!   to their nearest common base type, else the first.
+//! - Base types come from `baseType`/"Inherits from", else a base page's
+//!   "Derived types" table; where a type names none, the most derived type
+//!   its "Inherited from" notes name. A property the base chain already has
+//!   is dropped from the derived type (CSDL has no redeclaring); where the
+//!   derived page gives it another type, that is reported
+//!   ([`Code::PropertyTypeConflict`]). Base cycles are cut
 //!   ([`Code::InheritanceCycle`]).
+//! - A navigation property documented as single-valued that a request path
+//!   addresses by key below an entity instance (`/x/{id}/replies/{reply-id}`)
+//!   is a collection.
+//! - Entity or complex: a type the parser read as an entity only for its
+//!   `id` (no base, no navigation properties, no Methods table linking to
+//!   operations) that other types embed as the type of structural properties,
+//!   and that no navigation property, request body or response names, is a
+//!   complex type. A derived type takes the kind of its root.
 //!
 //! # Operations
 //! Operation ids are the parser's (the page's file stem); a repeated id gets
@@ -62,9 +75,12 @@
 //! `Collection` suffix or plural `s`: `Range` -> `workbookRange`,
 //! `ChartCollection` -> `workbookChart`; a title name that resolves to nothing
 //! is kept, qualified with the page's namespace, with a diagnostic); where the
-//! title names none, the type the file stem starts with (`driveitem-copy` ->
-//! `driveItem`), else the first resource page whose Methods table links to the
-//! page. An action or function without an `action_name` gets the last segment
+//! title names none, the type of the path's navigation before the operation
+//! (`/directory/deletedItems/{id}/restore` -> the type properties named
+//! `deletedItems` hold, when that is one type), unless the page's file stem or
+//! a Methods table names a type deriving from it; else the type the file stem
+//! starts with (`driveitem-copy` -> `driveItem`), else the first resource page
+//! whose Methods table links to the page. An action or function without an `action_name` gets the last segment
 //! of its first path. Examples go with the operation they exercise (all of a
 //! page's examples when it has one operation). The workload of a type or an
 //! operation is its page's front-matter `ms.prod`.

@@ -143,7 +143,9 @@ impl<'c> Merger<'c> {
         self.inline_enums();
         let operations = self.operations();
         self.resolve_properties();
+        self.keyed_navigations();
         self.drop_inherited();
+        self.decide_kinds(&operations);
         self.finish(operations)
     }
 
@@ -366,6 +368,9 @@ impl<'c> Merger<'c> {
 
     /// Resolves a written reference to an entry.
     fn resolve(&self, name: &str, link: Option<&str>, from: Option<usize>) -> Option<usize> {
+        if name.contains(" or ") {
+            return self.resolve_alternatives(name, from);
+        }
         if let Some(link) = link {
             let (path, anchor) = links::split(link);
             if let Some(tp) = self.link_page(&path, from) {
@@ -389,6 +394,12 @@ impl<'c> Merger<'c> {
                     {
                         return Some(t);
                     }
+                    // The name as written, where a type has exactly that
+                    // name, wins over a link to another type's page
+                    // (`[invitationParticipantInfo](participantinfo.md)`).
+                    if let Some(t) = self.resolve_exact(name, from) {
+                        return Some(t);
+                    }
                     let main: Vec<usize> = types
                         .iter()
                         .copied()
@@ -402,6 +413,46 @@ impl<'c> Merger<'c> {
                     }
                 }
             }
+        }
+        self.resolve_name(name, from)
+    }
+
+    /// `A or B` (a cell offering alternatives): their nearest common base
+    /// type, else the first that resolves.
+    fn resolve_alternatives(&self, name: &str, from: Option<usize>) -> Option<usize> {
+        let alts: Vec<usize> = name
+            .split(" or ")
+            .filter_map(|a| self.resolve_name(a, from))
+            .collect();
+        let first = *alts.first()?;
+        let chain = |t: usize| {
+            let mut out = vec![t];
+            let mut cur = t;
+            while let Some(b) = self.entries[cur].base {
+                if out.contains(&b) {
+                    break;
+                }
+                out.push(b);
+                cur = b;
+            }
+            out
+        };
+        let common = chain(first)
+            .into_iter()
+            .find(|c| alts.iter().all(|&a| chain(a).contains(c)));
+        Some(common.unwrap_or(first))
+    }
+
+    /// A type whose (qualified or simple) name is exactly the written one,
+    /// case-insensitively.
+    fn resolve_exact(&self, name: &str, from: Option<usize>) -> Option<usize> {
+        let name = clean_name(name);
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        {
+            return None;
         }
         self.resolve_name(name, from)
     }
@@ -564,8 +615,28 @@ impl<'c> Merger<'c> {
         }
     }
 
-    /// Pass 3: base types, explicit or inferred from "Inherited from" notes; cycles cut.
+    /// Pass 3: base types, explicit or inferred from "Inherited from" notes,
+    /// or from a base page's "Derived types" table; cycles cut.
     fn resolve_bases(&mut self) {
+        for pi in 0..self.pages.len() {
+            let page = self.pages[pi];
+            let Some(&base) = self.page_types[pi]
+                .iter()
+                .find(|&&t| self.entries[t].def.kind != TypeKind::Enum)
+            else {
+                continue;
+            };
+            for d in &page.derived_types {
+                let Some(t) = self.resolve(&d.name, d.link.as_deref(), Some(pi)) else {
+                    continue;
+                };
+                let e = &self.entries[t];
+                if t != base && e.def.kind != TypeKind::Enum && e.def.base_type.is_none() {
+                    let q = self.qualified(base);
+                    self.entries[t].def.base_type = Some(q);
+                }
+            }
+        }
         for idx in 0..self.entries.len() {
             if self.entries[idx].def.kind == TypeKind::Enum {
                 continue;
@@ -878,7 +949,10 @@ impl<'c> Merger<'c> {
         }
     }
 
-    /// Pass 8: a derived type does not repeat what its bases have.
+    /// Pass 8: a derived type does not repeat what its bases have. CSDL has no
+    /// redeclaring of inherited properties: where a derived type's page
+    /// restates a base property with another type, the base's declaration
+    /// stands (diagnosed).
     fn drop_inherited(&mut self) {
         for idx in 0..self.entries.len() {
             if self.entries[idx].base.is_none() {
@@ -902,23 +976,138 @@ impl<'c> Merger<'c> {
             let mut kept = Vec::with_capacity(props.len());
             for p in props {
                 match inherited.get(&lower(&p.name)) {
-                    Some((ty, _)) if p.inherited_from.is_some() || *ty == p.ty => {}
+                    Some((ty, _))
+                        if p.inherited_from.is_some()
+                            || (ty.name == p.ty.name
+                                || matches!((&ty.name, &p.ty.name),
+                                (TypeName::Named { name: a, .. }, TypeName::Named { name: b, .. })
+                                    if a.eq_ignore_ascii_case(b)))
+                                && ty.collection == p.ty.collection => {}
                     Some((ty, at)) => {
                         let q = self.qualified(idx);
                         let rel = self.related(*at, "the base type's property");
                         let message = format!(
-                            "`{q}.{}` redeclares an inherited property as {} (the base has {ty})",
+                            "`{q}.{}` redeclares an inherited property as {} (the base has {ty}); the base's declaration is kept",
                             p.name, p.ty
                         );
                         self.diag(Code::PropertyTypeConflict, p.loc, message)
                             .related
                             .push(rel);
-                        kept.push(p);
                     }
                     None => kept.push(p),
                 }
             }
             self.entries[idx].def.properties = kept;
+        }
+    }
+
+    /// Pass 7b: a navigation property documented as single-valued that the
+    /// docs' request paths address by key from an entity instance
+    /// (`/messages/{id}/replies/{reply-id}`) is a collection: only members of
+    /// a collection have keys.
+    fn keyed_navigations(&mut self) {
+        let mut keyed: BTreeSet<String> = BTreeSet::new();
+        for page in &self.pages {
+            for op in &page.operations {
+                let is_key = |s: &str| s.starts_with('{') && s.ends_with('}');
+                for p in &op.paths {
+                    let segs: Vec<&str> = p.template.trim_end_matches('/').split('/').collect();
+                    for w in segs.windows(3) {
+                        if is_key(w[0]) && !w[1].is_empty() && !is_key(w[1]) && is_key(w[2]) {
+                            keyed.insert(lower(w[1]));
+                        }
+                    }
+                }
+            }
+        }
+        for e in &mut self.entries {
+            for p in &mut e.def.properties {
+                if p.navigation && !p.ty.collection && keyed.contains(&lower(&p.name)) {
+                    p.ty.collection = true;
+                }
+            }
+        }
+    }
+
+    /// Pass 9: entity or complex, from how the docs use a type.
+    ///
+    /// - A type the parser read as an entity on weak evidence only (no base
+    ///   type, no navigation properties, no Methods table linking to
+    ///   operations) that other types use only as the type of structural
+    ///   properties (never of a navigation property, never the body or
+    ///   response of an operation) is a complex type: OData entities are
+    ///   reached through navigation, complex values are embedded.
+    /// - A type deriving from an entity is an entity, one deriving from a
+    ///   complex type is complex (CSDL allows nothing else).
+    fn decide_kinds(&mut self, operations: &BTreeMap<String, ModelOperation>) {
+        let n = self.entries.len();
+        let mut structural = vec![false; n];
+        let mut addressed = vec![false; n];
+        let target = |ty: &TypeRef| match &ty.name {
+            TypeName::Named { name, .. } => self.by_key.get(&lower(name)).copied(),
+            _ => None,
+        };
+        for e in &self.entries {
+            for p in &e.def.properties {
+                if let Some(t) = target(&p.ty) {
+                    if p.navigation {
+                        addressed[t] = true;
+                    } else {
+                        structural[t] = true;
+                    }
+                }
+            }
+        }
+        for o in operations.values() {
+            let body = o.op.request_body.as_ref().and_then(|b| b.ty.as_ref());
+            let resp = o.op.response.as_ref().and_then(|r| r.ty.as_ref());
+            for ty in body.into_iter().chain(resp) {
+                if let Some(t) = target(ty) {
+                    addressed[t] = true;
+                }
+            }
+        }
+        for idx in 0..n {
+            let e = &self.entries[idx];
+            if e.def.kind != TypeKind::Entity
+                || e.base.is_some()
+                || !structural[idx]
+                || addressed[idx]
+            {
+                continue;
+            }
+            let has_nav = e.def.properties.iter().any(|p| p.navigation);
+            let has_methods = e
+                .page
+                .is_some_and(|p| self.pages[p].methods.iter().any(|m| m.link.is_some()));
+            if has_nav || has_methods {
+                continue;
+            }
+            let e = &mut self.entries[idx];
+            e.def.kind = TypeKind::Complex;
+            e.def.key = None;
+        }
+        // Derived types take the kind of their root.
+        for idx in 0..n {
+            if self.entries[idx].def.kind == TypeKind::Enum {
+                continue;
+            }
+            let mut seen = BTreeSet::from([idx]);
+            let mut root = idx;
+            while let Some(b) = self.entries[root].base {
+                if !seen.insert(b) {
+                    break;
+                }
+                root = b;
+            }
+            let kind = self.entries[root].def.kind;
+            if root != idx && kind != TypeKind::Enum && self.entries[idx].def.kind != kind {
+                let e = &mut self.entries[idx];
+                e.def.kind = kind;
+                if kind == TypeKind::Complex {
+                    e.def.key = None;
+                }
+            }
         }
     }
 
@@ -950,6 +1139,7 @@ impl<'c> Merger<'c> {
             }
         }
 
+        let nav_targets = self.property_targets();
         let mut out: BTreeMap<String, ModelOperation> = BTreeMap::new();
         let mut first_loc: HashMap<String, Loc> = HashMap::new();
         for pi in 0..self.pages.len() {
@@ -983,7 +1173,7 @@ impl<'c> Merger<'c> {
                 }
                 first_loc.entry(base_id).or_insert(op.loc);
                 op.id = id.clone();
-                self.complete_operation(&mut op, pi, &stem, linked_from.get(&pi));
+                self.complete_operation(&mut op, pi, &stem, linked_from.get(&pi), &nav_targets);
                 let examples = page
                     .examples
                     .iter()
@@ -1012,6 +1202,7 @@ impl<'c> Merger<'c> {
         pi: usize,
         stem: &str,
         linked_from: Option<&Vec<usize>>,
+        nav_targets: &HashMap<String, BTreeSet<usize>>,
     ) {
         let from = Some(pi);
         let callable = matches!(op.kind, OperationKind::Action | OperationKind::Function);
@@ -1037,13 +1228,30 @@ impl<'c> Merger<'c> {
                 }
             },
             None if callable => {
+                let by_path = op
+                    .paths
+                    .first()
+                    .and_then(|p| bound_segment(&p.template))
+                    .and_then(|seg| match nav_targets.get(&lower(seg)) {
+                        Some(ts) if ts.len() == 1 => ts.first().copied(),
+                        _ => None,
+                    });
                 let by_stem = stem
                     .split('-')
                     .next()
                     .and_then(|s| self.resolve_name(s, from))
                     .filter(|&t| self.entries[t].def.kind != TypeKind::Enum);
                 let by_methods = linked_from.and_then(|v| v.first().copied());
-                by_stem.or(by_methods).map(|t| self.qualified(t))
+                // The path's type, unless the page's name or a Methods table
+                // names a type deriving from it (an action of a derived type
+                // is posted to the base collection:
+                // `managedAppPolicies/{id}/assign`).
+                let named = by_stem.or(by_methods);
+                match (by_path, named) {
+                    (Some(p), Some(n)) if self.derives_from(n, p) => Some(n),
+                    (p, n) => p.or(n),
+                }
+                .map(|t| self.qualified(t))
             }
             None => None,
         };
@@ -1113,6 +1321,42 @@ impl<'c> Merger<'c> {
                 p.ty = Some(self.resolve_ref(ty, from, p.loc, &what));
             }
         }
+    }
+
+    /// Whether `t` is `base` or derives from it.
+    fn derives_from(&self, t: usize, base: usize) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut cur = Some(t);
+        while let Some(c) = cur {
+            if c == base {
+                return true;
+            }
+            if !seen.insert(c) {
+                break;
+            }
+            cur = self.entries[c].base;
+        }
+        false
+    }
+
+    /// For each property name (lower case), the structured types that
+    /// properties of that name hold.
+    fn property_targets(&self) -> HashMap<String, BTreeSet<usize>> {
+        let mut out: HashMap<String, BTreeSet<usize>> = HashMap::new();
+        for e in &self.entries {
+            for p in &e.def.properties {
+                let TypeName::Named { name, link } = &p.ty.name else {
+                    continue;
+                };
+                let from = self.page_of(p.loc).or(e.page);
+                if let Some(t) = self.resolve(name, link.as_deref(), from)
+                    && self.entries[t].def.kind != TypeKind::Enum
+                {
+                    out.entry(lower(&p.name)).or_default().insert(t);
+                }
+            }
+        }
+        out
     }
 
     /// The main (non-enum) type of the page with this file stem, if any.
@@ -1214,6 +1458,33 @@ fn kind_word(kind: TypeKind) -> &'static str {
         TypeKind::Complex => "a complex type",
         TypeKind::Enum => "an enum",
     }
+}
+
+/// The segment naming what an operation at the end of a path is bound to:
+/// the navigation before it, or before its key
+/// (`/directory/deletedItems/{id}/restore` -> `deletedItems`,
+/// `/workbook/tables/add` -> `tables`). `None` for a path of one or two
+/// segments (bound to an entity set or singleton) or a cast.
+fn bound_segment(template: &str) -> Option<&str> {
+    let segs: Vec<&str> = template
+        .trim_end_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let [.., before, _op] = segs.as_slice() else {
+        return None;
+    };
+    let at = if before.starts_with('{') {
+        segs.len().checked_sub(3)?
+    } else {
+        segs.len() - 2
+    };
+    if at == 0 {
+        return None;
+    }
+    let seg = segs[at];
+    let ok = !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    ok.then_some(seg)
 }
 
 /// The action or function name at the end of a path:

@@ -36,6 +36,7 @@ impl Builder {
             operations: Vec::new(),
             examples: Vec::new(),
             methods: Vec::new(),
+            derived_types: Vec::new(),
         };
         f(file, &mut page);
         self.corpus.pages.push(page);
@@ -620,8 +621,9 @@ fn inheritance_infers_bases_drops_repeats_and_cuts_cycles() {
         Some("microsoft.graph.directoryObject")
     );
     let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
-    // `id` and the noted `deletedDateTime` are inherited; the re-typed repeat stays, reported.
-    assert_eq!(names, ["displayName", "deletedDateTime"]);
+    // `id` and the noted `deletedDateTime` are inherited; the re-typed repeat
+    // is dropped too (CSDL has no redeclaring), reported.
+    assert_eq!(names, ["displayName"]);
     let dobj = &m.types["microsoft.graph.directoryObject"].def;
     assert_eq!(dobj.properties.len(), 1, "id is entity's");
     let bases = (
@@ -809,4 +811,209 @@ fn versions_split_and_output_is_deterministic() {
     let a = serde_json::to_string(&merge(&b.corpus)).unwrap();
     let z = serde_json::to_string(&merge(&shuffled)).unwrap();
     assert_eq!(a, z);
+}
+
+fn nav(mut p: Property) -> Property {
+    p.navigation = true;
+    p
+}
+
+#[test]
+fn kinds_follow_usage_and_inheritance() {
+    let mut b = Builder::new();
+    entity(&mut b);
+    b.page("v1.0/resources/user.md", DocType::ResourcePage, |f, p| {
+        let mut t = ty(
+            "user",
+            TypeKind::Entity,
+            loc(f, 1),
+            vec![
+                prop("identity", named("identity", None), loc(f, 3)),
+                nav(prop("activity", named("activity", None), loc(f, 4))),
+            ],
+        );
+        t.base_type = Some("entity".into());
+        p.types.push(t);
+    });
+    // Entities only by their `id`: one is embedded in another type (complex),
+    // one is navigated to (entity).
+    b.page(
+        "v1.0/resources/identity.md",
+        DocType::ResourcePage,
+        |f, p| {
+            p.types.push(ty(
+                "identity",
+                TypeKind::Entity,
+                loc(f, 1),
+                vec![prop("id", prim(Primitive::String), loc(f, 3))],
+            ));
+        },
+    );
+    b.page(
+        "v1.0/resources/activity.md",
+        DocType::ResourcePage,
+        |f, p| {
+            p.types.push(ty(
+                "activity",
+                TypeKind::Entity,
+                loc(f, 1),
+                vec![prop("id", prim(Primitive::String), loc(f, 3))],
+            ));
+        },
+    );
+    // Derived from the complex `identity`: complex too.
+    b.page(
+        "v1.0/resources/useridentity.md",
+        DocType::ResourcePage,
+        |f, p| {
+            let mut t = ty(
+                "userIdentity",
+                TypeKind::Entity,
+                loc(f, 1),
+                vec![prop("ip", prim(Primitive::String), loc(f, 3))],
+            );
+            t.base_type = Some("identity".into());
+            p.types.push(t);
+        },
+    );
+    // Complex by its page, deriving from an entity: an entity.
+    b.page(
+        "v1.0/resources/special.md",
+        DocType::ResourcePage,
+        |f, p| {
+            let mut t = ty("special", TypeKind::Complex, loc(f, 1), Vec::new());
+            t.base_type = Some("activity".into());
+            p.types.push(t);
+        },
+    );
+    let m = b.merge();
+    let kind = |q: &str| (m.types[q].def.kind, m.types[q].def.key.clone());
+    assert_eq!(kind("microsoft.graph.identity"), (TypeKind::Complex, None));
+    assert_eq!(
+        kind("microsoft.graph.userIdentity"),
+        (TypeKind::Complex, None)
+    );
+    assert_eq!(kind("microsoft.graph.activity").0, TypeKind::Entity);
+    assert_eq!(kind("microsoft.graph.special").0, TypeKind::Entity);
+    assert_eq!(kind("microsoft.graph.user").0, TypeKind::Entity);
+}
+
+#[test]
+fn references_paths_and_derived_types_tables() {
+    let mut b = Builder::new();
+    entity(&mut b);
+    b.page(
+        "v1.0/resources/meetinginfo.md",
+        DocType::ResourcePage,
+        |f, p| {
+            p.types
+                .push(ty("meetingInfo", TypeKind::Complex, loc(f, 1), Vec::new()));
+            p.derived_types.push(graphdoc_ir::DerivedType {
+                name: "organizerMeetingInfo".into(),
+                link: Some("organizermeetinginfo.md".into()),
+                loc: loc(f, 5),
+            });
+            p.derived_types.push(graphdoc_ir::DerivedType {
+                name: "tokenMeetingInfo".into(),
+                link: Some("tokenmeetinginfo.md".into()),
+                loc: loc(f, 6),
+            });
+        },
+    );
+    for (path, name) in [
+        (
+            "v1.0/resources/organizermeetinginfo.md",
+            "organizerMeetingInfo",
+        ),
+        ("v1.0/resources/tokenmeetinginfo.md", "tokenMeetingInfo"),
+        ("v1.0/resources/participantinfo.md", "participantInfo"),
+        (
+            "v1.0/resources/invitationparticipantinfo.md",
+            "invitationParticipantInfo",
+        ),
+    ] {
+        b.page(path, DocType::ResourcePage, |f, p| {
+            p.types
+                .push(ty(name, TypeKind::Complex, loc(f, 1), Vec::new()));
+        });
+    }
+    b.page("v1.0/resources/call.md", DocType::ResourcePage, |f, p| {
+        let mut t = ty(
+            "call",
+            TypeKind::Entity,
+            loc(f, 1),
+            vec![
+                // Alternatives: their common base.
+                prop(
+                    "meetingInfo",
+                    named(
+                        "organizerMeetingInfo or tokenMeetingInfo",
+                        Some("organizermeetinginfo.md"),
+                    ),
+                    loc(f, 3),
+                ),
+                // The written name beats a link to another type's page.
+                prop(
+                    "targets",
+                    named("invitationParticipantInfo", Some("participantinfo.md")),
+                    loc(f, 4),
+                ),
+                // Addressed by key below an instance: a collection.
+                nav(prop("replies", named("call", None), loc(f, 5))),
+                // Not addressed by key: stays single.
+                nav(prop("source", named("call", None), loc(f, 6))),
+            ],
+        );
+        t.base_type = Some("entity".into());
+        p.types.push(t);
+    });
+    b.page("v1.0/api/call-get-reply.md", DocType::ApiPage, |f, p| {
+        p.operations.push(op(
+            "call-get-reply",
+            OperationKind::Get,
+            HttpMethod::Get,
+            "/calls/{call-id}/replies/{reply-id}",
+            loc(f, 3),
+        ));
+    });
+    // An action posted to a collection is bound to the collection's type.
+    b.page("v1.0/api/call-post-add.md", DocType::ApiPage, |f, p| {
+        p.operations.push(op(
+            "call-post-add",
+            OperationKind::Action,
+            HttpMethod::Post,
+            "/me/calls/{call-id}/replies/add",
+            loc(f, 3),
+        ));
+    });
+    let m = b.merge();
+    assert_eq!(
+        m.types["microsoft.graph.organizerMeetingInfo"]
+            .def
+            .base_type
+            .as_deref(),
+        Some("microsoft.graph.meetingInfo")
+    );
+    let call = "microsoft.graph.call";
+    assert_eq!(
+        prop_of(&m, call, "meetingInfo").ty,
+        named(
+            "microsoft.graph.meetingInfo",
+            Some("organizermeetinginfo.md")
+        )
+    );
+    assert_eq!(
+        prop_of(&m, call, "targets").ty,
+        named(
+            "microsoft.graph.invitationParticipantInfo",
+            Some("participantinfo.md")
+        )
+    );
+    assert!(prop_of(&m, call, "replies").ty.collection);
+    assert!(!prop_of(&m, call, "source").ty.collection);
+    let add = &m.operations["call-post-add"].op;
+    assert_eq!(
+        (add.action_name.as_deref(), add.binding_type.as_deref()),
+        (Some("add"), Some("microsoft.graph.call"))
+    );
 }

@@ -74,6 +74,11 @@ impl<'a> Inline<'a> {
         clean_name(&self.text)
     }
 
+    /// [`Inline::name`] without copying when nothing needs removing.
+    pub(crate) fn name_ref(&self) -> Cow<'_, str> {
+        clean_name_ref(&self.text)
+    }
+
     /// The text as a description (`None` when empty), reusing the text's
     /// buffer when it can.
     pub(crate) fn into_description(self) -> Option<String> {
@@ -82,7 +87,12 @@ impl<'a> Inline<'a> {
             return None;
         }
         if t.len() == self.text.len() {
-            return Some(self.text.into_owned());
+            let mut s = self.text.into_owned();
+            // Joined text has slack; the IR keeps it, so give it back.
+            if s.capacity() > s.len() + s.len() / 4 + 16 {
+                s.shrink_to_fit();
+            }
+            return Some(s);
         }
         Some(t.to_string())
     }
@@ -90,12 +100,17 @@ impl<'a> Inline<'a> {
 
 /// Cleans a name cell: drops backticks, asterisks, and surrounding spaces.
 pub(crate) fn clean_name(s: &str) -> String {
+    clean_name_ref(s).into_owned()
+}
+
+/// [`clean_name`], borrowing when nothing needs removing.
+pub(crate) fn clean_name_ref(s: &str) -> Cow<'_, str> {
     let t = s.trim();
-    if !t.contains(['`', '*', '\\']) {
-        return t.to_string();
+    if !t.bytes().any(|b| matches!(b, b'`' | b'*' | b'\\')) {
+        return Cow::Borrowed(t);
     }
     let s: String = t.chars().filter(|c| *c != '`' && *c != '*').collect();
-    s.trim().trim_matches('\\').trim().to_string()
+    Cow::Owned(s.trim().trim_matches('\\').trim().to_string())
 }
 
 #[derive(Debug)]
@@ -313,7 +328,15 @@ pub(crate) fn collect<'a>(src: &'a str, idx: &LineIndex<'_>, sink: &mut Sink<'_>
                 }
                 TagEnd::HtmlBlock => {
                     if let Some((text, off)) = html.take() {
-                        scan_comments(&text, off, src, idx, sink, &mut out.blocks);
+                        // Outside block quotes the block is its source text,
+                        // read in place; inside, the quote markers are gone
+                        // from the collected text.
+                        let block = if quote_depth == 0 {
+                            src.get(off.min(range.start)..range.end).unwrap_or(&text)
+                        } else {
+                            &text
+                        };
+                        scan_comments(block, off, src, idx, sink, &mut out.blocks);
                     }
                 }
                 TagEnd::TableHead => {
@@ -401,7 +424,9 @@ pub(crate) fn collect<'a>(src: &'a str, idx: &LineIndex<'_>, sink: &mut Sink<'_>
                 }
             }
             Event::Html(t) => {
-                if let Some((h, _)) = html.as_mut() {
+                if quote_depth > 0
+                    && let Some((h, _)) = html.as_mut()
+                {
                     h.push_str(&t);
                 }
             }
@@ -595,10 +620,11 @@ fn scan_comments(
     // When the HTML is the source slice, offsets inside are exact.
     let exact = src.get(off..off + html.len()) == Some(html);
     let mut pos = 0;
-    while let Some(open) = html[pos..].find("<!--") {
+    let find = |hay: &str, needle: &str| memchr::memmem::find(hay.as_bytes(), needle.as_bytes());
+    while let Some(open) = find(&html[pos..], "<!--") {
         let cstart = pos + open;
         let start = cstart + 4;
-        let (inner, next) = match html[start..].find("-->") {
+        let (inner, next) = match find(&html[start..], "-->") {
             Some(close) => (&html[start..start + close], start + close + 3),
             None => (&html[start..], html.len()),
         };

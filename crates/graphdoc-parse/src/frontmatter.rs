@@ -120,10 +120,12 @@ fn read_simple(text: &str) -> Option<BTreeMap<String, String>> {
                 inner.to_string()
             }
             Some(c) => {
+                // A value starting with a digit that holds a `/` or a space
+                // (`09/10/2017`) is no YAML number: a plain string.
+                let digit_text = c.is_ascii_digit() && v.contains(['/', ' ']);
                 // YAML indicators, numbers and special words go to YAML.
-                if b"[]{}&*!|>%@`#,?-+.~0123456789".contains(c)
-                    || v.contains(": ")
-                    || v.contains(" #")
+                if (!digit_text && b"[]{}&*!|>%@`#,?-+.~0123456789".contains(c))
+                    || v.as_bytes().windows(2).any(|w| w == b": " || w == b" #")
                     || v.ends_with(':')
                     || ["null", "true", "false", "yes", "no", "on", "off"]
                         .iter()

@@ -87,9 +87,9 @@ pub(crate) fn params(template: &str) -> Vec<String> {
 
 /// The API version an example URL names, if any.
 pub(crate) fn url_version(url: &str) -> Option<ApiVersion> {
-    let lower = url.get(..url.len().min(64))?.to_ascii_lowercase();
-    let i = lower.find("graph.microsoft.com/")? + "graph.microsoft.com/".len();
-    let rest = &lower[i..];
+    let head = url.get(..url.len().min(64))?;
+    let i = crate::text::find_ci(head, "graph.microsoft.com/")? + "graph.microsoft.com/".len();
+    let rest = head[i..].to_ascii_lowercase();
     if rest.starts_with("v1.0") {
         Some(ApiVersion::V1_0)
     } else if rest.starts_with("beta") {

@@ -2,10 +2,10 @@
 //! machine (sections are known by their headings) and builds the IR page.
 
 use graphdoc_ir::{
-    Annotation, ApiVersion, Code, DocType, EnumMember, Example, ExampleRequest, ExampleResponse,
-    FileId, Header, HttpMethod, Loc, MethodLink, Operation, OperationKind, Page, PageMeta,
-    Parameter, PathTemplate, Permission, Property, RequestBody, ResponseSpec, TypeDef, TypeKind,
-    TypeName, TypeRef,
+    Annotation, ApiVersion, Code, DerivedType, DocType, EnumMember, Example, ExampleRequest,
+    ExampleResponse, FileId, Header, HttpMethod, Loc, MethodLink, Operation, OperationKind, Page,
+    PageMeta, Parameter, PathTemplate, Permission, Property, RequestBody, ResponseSpec, TypeDef,
+    TypeKind, TypeName, TypeRef,
 };
 
 use crate::blocks::{self, Block, Inline, Row, clean_name};
@@ -29,6 +29,7 @@ enum Sec {
     Properties,
     Relationships,
     Methods,
+    DerivedTypes,
     Members,
     /// An "X values" section: the index of its enum in `Walk::enums`.
     EnumValues(usize),
@@ -54,6 +55,7 @@ fn classify(lower: &str) -> Option<Sec> {
         l if l.ends_with(" properties") && l.split_whitespace().count() == 2 => Sec::Properties,
         "relationships" | "relationship" => Sec::Relationships,
         "methods" => Sec::Methods,
+        "derived types" => Sec::DerivedTypes,
         "members" | "enum members" => Sec::Members,
         _ => return None,
     })
@@ -82,8 +84,10 @@ fn is_http_info(info: &str) -> bool {
 
 /// "Required" as a word: capitalized, or in parentheses.
 fn says_required(text: &str) -> bool {
+    static EQUIRED: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("equired"));
     let b = text.as_bytes();
-    for (i, _) in text.match_indices("equired") {
+    for i in EQUIRED.find_iter(b) {
         if i == 0 {
             continue;
         }
@@ -127,6 +131,9 @@ struct Walk<'a, 's> {
     sec: Sec,
     sec_level: u8,
     pending: Option<Annotation>,
+    /// The first resource annotation came last: the next code block is the
+    /// JSON representation.
+    pending_resource: bool,
     seen_http: bool,
     seen_permissions: bool,
     seen_response: bool,
@@ -140,11 +147,20 @@ struct Walk<'a, 's> {
     body: Option<RequestBody>,
     response: Option<ResponseSpec>,
     response_collection: bool,
+    /// The Response section calls the operation a function.
+    says_function: bool,
     permissions: Vec<Permission>,
     props: Vec<Property>,
     rels: Vec<Property>,
     resource_ann: Option<Annotation>,
+    /// The JSON representation block (text, content offset), kept when no
+    /// property table came before it.
+    resource_json: Option<(String, usize)>,
+    /// The Properties section says the type inherits all its properties, or
+    /// the page calls the type open (its JSON shows dynamic properties).
+    props_all_inherited: bool,
     methods: Vec<MethodLink>,
+    derived: Vec<DerivedType>,
     enums: Vec<(TypeDef, bool)>,
     members_enum: Option<usize>,
     examples: Vec<ExItem>,
@@ -202,6 +218,7 @@ pub(crate) fn build(path: &str, file: FileId, text: &str, sink: &mut Sink<'_>) -
         sec: Sec::Preamble,
         sec_level: 1,
         pending: None,
+        pending_resource: false,
         seen_http: false,
         seen_permissions: false,
         seen_response: false,
@@ -215,11 +232,15 @@ pub(crate) fn build(path: &str, file: FileId, text: &str, sink: &mut Sink<'_>) -
         body: None,
         response: None,
         response_collection: false,
+        says_function: false,
         permissions: Vec::new(),
         props: Vec::new(),
         rels: Vec::new(),
         resource_ann: None,
+        resource_json: None,
+        props_all_inherited: false,
         methods: Vec::new(),
+        derived: Vec::new(),
         enums: Vec::new(),
         members_enum: None,
         examples: Vec::new(),
@@ -250,14 +271,22 @@ impl<'a, 's> Walk<'a, 's> {
                 content_off,
             } => {
                 let ann = self.pending.take();
+                if std::mem::take(&mut self.pending_resource) {
+                    self.resource_json(&text, content_off);
+                    return;
+                }
                 self.code(&info, &text, off, content_off, ann);
             }
             Block::Annotation(a) => {
                 if a.block_type() == Some("resource") && self.resource_ann.is_none() {
-                    self.resource_ann = Some(a.clone());
-                }
-                if a.block_type().is_some() {
+                    // The first resource annotation is the type's; the code
+                    // block after it is the JSON representation.
+                    self.resource_ann = Some(a);
+                    self.pending = None;
+                    self.pending_resource = true;
+                } else if a.block_type().is_some() {
                     self.pending = Some(a);
+                    self.pending_resource = false;
                 }
             }
         }
@@ -269,9 +298,10 @@ impl<'a, 's> Walk<'a, 's> {
             return;
         }
         self.pending = None;
+        self.pending_resource = false;
         let text = squash_ws(inl.trimmed());
         if level == 1 && self.title.is_none() {
-            self.title = Some((text, off));
+            self.title = Some((text.into_owned(), off));
             self.sec = Sec::Preamble;
             self.sec_level = 1;
             return;
@@ -359,6 +389,9 @@ impl<'a, 's> Walk<'a, 's> {
                 if quoted || self.title.is_none() {
                     return;
                 }
+                if contains_ci(text, "open type") {
+                    self.props_all_inherited = true;
+                }
                 let mut desc = text;
                 if desc
                     .as_bytes()
@@ -404,13 +437,23 @@ impl<'a, 's> Walk<'a, 's> {
                     }
                 }
             }
-            Sec::Response => self.response_para(inl),
+            Sec::Response => {
+                if contains_ci(text, "this function") {
+                    self.says_function = true;
+                }
+                self.response_para(inl);
+            }
             Sec::QueryParams => {
                 for opt in odata_options(text) {
                     if !self.odata.contains(&opt) {
                         self.odata.push(opt);
                     }
                 }
+            }
+            Sec::Properties
+                if contains_ci(text, "inherits all") || contains_ci(text, "open type") =>
+            {
+                self.props_all_inherited = true
             }
             Sec::EnumValues(i) if contains_ci(text, "flag") => self.enums[i].1 = true,
             Sec::Members if contains_ci(text, "flag") => self.members_flag_hint(),
@@ -546,6 +589,25 @@ impl<'a, 's> Walk<'a, 's> {
                 self.rels.extend(props);
             }
             Sec::Methods => self.method_rows(header, rows),
+            Sec::DerivedTypes => {
+                for row in &rows {
+                    let Some(first) = row.cells.first() else {
+                        continue;
+                    };
+                    let link = first.links.first();
+                    let name = match link {
+                        Some(l) => clean_name(first.link_text(l)),
+                        None => first.name(),
+                    };
+                    if types::is_type_ident(&name) {
+                        self.derived.push(DerivedType {
+                            name,
+                            link: link.map(|l| l.dest.to_string()),
+                            loc: self.loc(row.off),
+                        });
+                    }
+                }
+            }
             Sec::EnumValues(i) => {
                 let members = self.members(header, rows);
                 self.enums[i].0.members.extend(members);
@@ -580,13 +642,30 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     /// The type column: a header spelled `Type` (or a close variant).
+    /// Else a header whose last word is "type" (`Return Type` heads the type
+    /// column of a few Properties tables).
     fn type_col(header: &[Inline]) -> Option<usize> {
-        header.iter().position(|h| {
-            matches!(
-                h.name().to_ascii_lowercase().as_str(),
-                "type" | "value type" | "data type" | "types" | "property type"
-            )
-        })
+        header
+            .iter()
+            .position(|h| {
+                name_is(
+                    h,
+                    &["type", "value type", "data type", "types", "property type"],
+                )
+            })
+            .or_else(|| {
+                header
+                    .iter()
+                    .skip(1)
+                    .position(|h| {
+                        let n = h.name_ref();
+                        let mut words = n.split_whitespace();
+                        words.next().is_some()
+                            && words.next().is_some_and(|w| w.eq_ignore_ascii_case("type"))
+                            && words.next().is_none()
+                    })
+                    .map(|i| i + 1)
+            })
     }
 
     fn desc_col(header: &[Inline], type_col: Option<usize>) -> Option<usize> {
@@ -600,9 +679,12 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn required_col(header: &[Inline]) -> Option<usize> {
-        header
-            .iter()
-            .position(|h| h.name().to_ascii_lowercase().starts_with("required"))
+        header.iter().position(|h| {
+            h.name_ref()
+                .as_bytes()
+                .get(..8)
+                .is_some_and(|b| b.eq_ignore_ascii_case(b"required"))
+        })
     }
 
     fn type_of(&mut self, cell: Option<&Inline>, loc: Loc, kind: &str, name: &str) -> TypeRef {
@@ -649,12 +731,9 @@ impl<'a, 's> Walk<'a, 's> {
             }
             let loc = self.loc(row.off);
             let ty = self.type_of(row.cells.get(tcol), loc, "property", &name);
-            let required_cell = rcol.and_then(|c| row.cells.get(c)).is_some_and(|c| {
-                matches!(
-                    c.name().to_ascii_lowercase().as_str(),
-                    "yes" | "true" | "required" | "y"
-                )
-            });
+            let required_cell = rcol
+                .and_then(|c| row.cells.get(c))
+                .is_some_and(|c| name_is(c, &["yes", "true", "required", "y"]));
             let dcell = dcol.and_then(|c| row.cells.get_mut(c)).map(std::mem::take);
             let enum_values = dcell.as_ref().map(types::enum_values).unwrap_or_default();
             let inherited_from = dcell.as_ref().and_then(types::inherited_from);
@@ -696,12 +775,9 @@ impl<'a, 's> Walk<'a, 's> {
                 .map(std::mem::take)
                 .and_then(Inline::into_description);
             let required = description.as_deref().is_some_and(says_required)
-                || rcol.and_then(|c| row.cells.get(c)).is_some_and(|c| {
-                    matches!(
-                        c.name().to_ascii_lowercase().as_str(),
-                        "yes" | "true" | "required"
-                    )
-                });
+                || rcol
+                    .and_then(|c| row.cells.get(c))
+                    .is_some_and(|c| name_is(c, &["yes", "true", "required"]));
             out.push(Parameter {
                 name,
                 ty,
@@ -830,7 +906,8 @@ impl<'a, 's> Walk<'a, 's> {
                 self.templates_from(text, off, content_off, false);
                 return;
             }
-            Some("resource") | Some("example") => return,
+            Some("resource") => return self.resource_json(text, content_off),
+            Some("example") => return,
             _ => {}
         }
         if self.sec == Sec::HttpRequest && http {
@@ -866,6 +943,13 @@ impl<'a, 's> Walk<'a, 's> {
         }
         if http && !matches!(self.sec, Sec::Examples) {
             self.templates_from(text, off, content_off, true);
+        }
+    }
+
+    /// Keeps a JSON representation while no property table came before it.
+    fn resource_json(&mut self, text: &str, content_off: usize) {
+        if self.resource_json.is_none() && self.props.is_empty() && self.rels.is_empty() {
+            self.resource_json = Some((text.to_string(), content_off));
         }
     }
 
@@ -1137,7 +1221,8 @@ impl<'a, 's> Walk<'a, 's> {
         }
 
         // Operations: one per method among the templates.
-        let mut operations = Vec::new();
+        // Sized exactly: the page's IR is kept for the whole corpus.
+        let mut operations = Vec::with_capacity(1);
         if is_api {
             let templates = if self.templates.is_empty() {
                 std::mem::take(&mut self.fallback_templates)
@@ -1165,7 +1250,7 @@ impl<'a, 's> Walk<'a, 's> {
                     "API page has no Permissions section",
                 );
             }
-            let mut groups: Vec<(HttpMethod, Vec<PathTemplate>)> = Vec::new();
+            let mut groups: Vec<(HttpMethod, Vec<PathTemplate>)> = Vec::with_capacity(1);
             for (m, t) in templates {
                 match groups.iter_mut().find(|(gm, _)| *gm == m) {
                     Some((_, ts)) => ts.push(t),
@@ -1177,15 +1262,24 @@ impl<'a, 's> Walk<'a, 's> {
                 .clone()
                 .or_else(|| meta.front_matter.get("title").cloned())
                 .unwrap_or_else(|| stem.to_string());
+            let n_groups = groups.len();
+            operations.reserve_exact(n_groups);
             for (i, (method, paths)) in groups.into_iter().enumerate() {
+                // The last operation takes the page's facts, the others copy them.
+                let last = i + 1 == n_groups;
                 let id = if i == 0 {
                     stem.to_string()
                 } else {
                     format!("{stem}.{}", method.as_str().to_ascii_lowercase())
                 };
                 let first = paths.first().map(|p| p.template.as_str());
-                let (kind, action_name, binding_type) =
-                    infer_kind(&title, method, first, self.response_collection);
+                let (kind, action_name, binding_type) = infer_kind(
+                    &title,
+                    method,
+                    first,
+                    self.response_collection,
+                    self.says_function,
+                );
                 let loc = paths.first().map_or(title_loc, |p| p.loc);
                 operations.push(Operation {
                     id,
@@ -1195,13 +1289,13 @@ impl<'a, 's> Walk<'a, 's> {
                     action_name,
                     binding_type,
                     paths,
-                    request_headers: self.headers.clone(),
-                    path_parameters: self.path_params.clone(),
-                    query_parameters: self.query_params.clone(),
-                    odata_options: self.odata.clone(),
-                    request_body: self.body.clone(),
-                    response: self.response.clone(),
-                    permissions: self.permissions.clone(),
+                    request_headers: take_or_clone(&mut self.headers, last),
+                    path_parameters: take_or_clone(&mut self.path_params, last),
+                    query_parameters: take_or_clone(&mut self.query_params, last),
+                    odata_options: take_or_clone(&mut self.odata, last),
+                    request_body: take_or_clone(&mut self.body, last),
+                    response: take_or_clone(&mut self.response, last),
+                    permissions: take_or_clone(&mut self.permissions, last),
                     loc,
                 });
             }
@@ -1215,7 +1309,7 @@ impl<'a, 's> Walk<'a, 's> {
         }
 
         // Types.
-        let mut types_out = Vec::new();
+        let mut types_out = Vec::with_capacity(usize::from(is_resource) + self.enums.len());
         if is_resource {
             if !self.seen_properties {
                 self.sink.at(
@@ -1270,6 +1364,7 @@ impl<'a, 's> Walk<'a, 's> {
             operations,
             examples,
             methods: std::mem::take(&mut self.methods),
+            derived_types: std::mem::take(&mut self.derived),
         }
     }
 
@@ -1304,6 +1399,24 @@ impl<'a, 's> Walk<'a, 's> {
         let key = ann.key_property().map(str::to_string);
         let mut properties = std::mem::take(&mut self.props);
         let has_rels = !self.rels.is_empty();
+        if properties.is_empty()
+            && !has_rels
+            && !self.props_all_inherited
+            && !ann.open_type()
+            && let Some((json, content_off)) = self.resource_json.take()
+        {
+            properties = self.json_properties(&json, content_off);
+            if !properties.is_empty() {
+                self.sink.at(
+                    Code::PropertiesFromJson,
+                    properties[0].loc,
+                    format!(
+                        "resource page has no Properties table; {} properties read from the JSON representation",
+                        properties.len()
+                    ),
+                );
+            }
+        }
         properties.append(&mut self.rels);
         // A Methods table means the type is addressable.
         let entity = key.is_some()
@@ -1336,6 +1449,62 @@ impl<'a, 's> Walk<'a, 's> {
             loc,
         }
     }
+}
+
+impl Walk<'_, '_> {
+    /// Properties from a resource page's JSON representation, in the order
+    /// written, typed from the placeholder values: `"string"` and other Edm
+    /// spellings, `{"@odata.type": "x"}`, arrays of those, booleans, numbers.
+    fn json_properties(&mut self, json: &str, content_off: usize) -> Vec<Property> {
+        let Ok((keys, _)) = crate::annotation::parse_annotation(json) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(usize, Property)> = Vec::with_capacity(keys.len());
+        for (name, value) in keys {
+            if name.starts_with('@') || !types::is_type_ident(&name) {
+                continue;
+            }
+            let at = json.find(&format!("\"{name}\"")).unwrap_or(0);
+            let loc = self.loc(content_off + at);
+            let ty = match types::json_placeholder_type(&value) {
+                Some(t) => t,
+                None => {
+                    self.sink.at(
+                        Code::UnknownTypeSpelling,
+                        loc,
+                        format!("property `{name}` of the JSON representation has a value graphdoc cannot type: `{value}`"),
+                    );
+                    TypeRef::single(TypeName::Unknown(value.to_string()))
+                }
+            };
+            out.push((
+                at,
+                Property {
+                    name,
+                    ty,
+                    description: None,
+                    navigation: false,
+                    enum_values: Vec::new(),
+                    inherited_from: None,
+                    required: false,
+                    loc,
+                },
+            ));
+        }
+        out.sort_by_key(|(at, _)| *at);
+        out.into_iter().map(|(_, p)| p).collect()
+    }
+}
+
+/// Whether a cell's name is one of `names` (lower case), ignoring ASCII case.
+fn name_is(cell: &Inline, names: &[&str]) -> bool {
+    let n = cell.name_ref();
+    names.iter().any(|w| n.eq_ignore_ascii_case(w))
+}
+
+/// The value itself when `take`, else a copy.
+fn take_or_clone<T: Clone + Default>(v: &mut T, take: bool) -> T {
+    if take { std::mem::take(v) } else { v.clone() }
 }
 
 /// The file stem of a path: `api/user-list.md` → `user-list`.
@@ -1542,12 +1711,180 @@ fn is_scope(t: &str) -> bool {
         })
 }
 
+/// Verbs that lead the camelCase names of actions and functions
+/// (`createLink`, `getByPath`, `checkMemberGroups`); navigation properties
+/// are nouns.
+const OP_VERBS: &[&str] = &[
+    "accept",
+    "acquire",
+    "activate",
+    "add",
+    "apply",
+    "approve",
+    "archive",
+    "assign",
+    "calculate",
+    "cancel",
+    "change",
+    "check",
+    "clear",
+    "clone",
+    "complete",
+    "confirm",
+    "copy",
+    "create",
+    "deactivate",
+    "decline",
+    "delete",
+    "deny",
+    "disable",
+    "dismiss",
+    "enable",
+    "evaluate",
+    "find",
+    "forward",
+    "generate",
+    "get",
+    "invite",
+    "keep",
+    "log",
+    "mark",
+    "move",
+    "mute",
+    "pause",
+    "play",
+    "publish",
+    "record",
+    "redirect",
+    "refresh",
+    "reject",
+    "remove",
+    "renew",
+    "reply",
+    "reprocess",
+    "reset",
+    "restore",
+    "resume",
+    "retry",
+    "revoke",
+    "send",
+    "set",
+    "start",
+    "stop",
+    "submit",
+    "subscribe",
+    "sync",
+    "transfer",
+    "translate",
+    "unarchive",
+    "unmute",
+    "unpublish",
+    "unset",
+    "unsubmit",
+    "unsubscribe",
+    "update",
+    "upgrade",
+    "validate",
+    "verify",
+];
+
+/// Verbs that are whole action names when posted to (`.../tables/add`,
+/// `.../threads/{id}/reply`).
+const BARE_ACTIONS: &[&str] = &[
+    "accept",
+    "activate",
+    "add",
+    "answer",
+    "apply",
+    "archive",
+    "assign",
+    "calculate",
+    "cancel",
+    "checkin",
+    "checkout",
+    "clear",
+    "complete",
+    "confirm",
+    "copy",
+    "deactivate",
+    "decline",
+    "delete",
+    "discard",
+    "dismiss",
+    "follow",
+    "forward",
+    "insert",
+    "invite",
+    "lock",
+    "merge",
+    "move",
+    "mute",
+    "pause",
+    "protect",
+    "publish",
+    "reassign",
+    "reboot",
+    "redirect",
+    "reject",
+    "remove",
+    "renew",
+    "reply",
+    "reset",
+    "restore",
+    "resume",
+    "retire",
+    "return",
+    "send",
+    "shutdown",
+    "snooze",
+    "start",
+    "stop",
+    "submit",
+    "transfer",
+    "unarchive",
+    "unfollow",
+    "unmerge",
+    "unmute",
+    "unprotect",
+    "unpublish",
+    "unsubmit",
+    "upgrade",
+    "verify",
+    "wipe",
+];
+
+/// Whether the last path segment (`last`, named `seg`) names an action or
+/// function rather than a navigation: it is called with parentheses (GET),
+/// it is the OData `delta` function, the Response section calls the
+/// operation a function (GET), or its name is verb-led camelCase or, for a
+/// POST, a bare verb. Namespace-qualified segments are type casts.
+fn names_operation(last: &str, seg: &str, method: HttpMethod, says_function: bool) -> bool {
+    if seg.contains('.') {
+        return false;
+    }
+    let get = method == HttpMethod::Get;
+    if get && (last.contains('(') || says_function) {
+        return true;
+    }
+    if seg == "delta" {
+        return true;
+    }
+    let lead_end = seg
+        .find(|c: char| c.is_ascii_uppercase())
+        .unwrap_or(seg.len());
+    if lead_end < seg.len() && OP_VERBS.contains(&&seg[..lead_end]) {
+        return true;
+    }
+    method == HttpMethod::Post && BARE_ACTIONS.contains(&seg)
+}
+
 /// Kind, action name and binding type, from the title, method and path.
 fn infer_kind(
     title: &str,
     method: HttpMethod,
     template: Option<&str>,
     response_collection: bool,
+    says_function: bool,
 ) -> (OperationKind, Option<String>, Option<String>) {
     let last = template
         .and_then(|t| t.trim_end_matches('/').rsplit('/').next())
@@ -1603,6 +1940,19 @@ fn infer_kind(
         }
         if kind.eq_ignore_ascii_case("function") {
             return (OperationKind::Function, Some((*name).to_string()), None);
+        }
+    }
+    // The path ends in an operation, whatever the title calls it (`Create a
+    // sharing link` posts to `.../createLink`, `Create table` to `.../add`).
+    if seg_ident && names_operation(last, seg_name, method, says_function) {
+        match method {
+            HttpMethod::Get => {
+                return (OperationKind::Function, Some(seg_name.to_string()), None);
+            }
+            HttpMethod::Post => {
+                return (OperationKind::Action, Some(seg_name.to_string()), None);
+            }
+            _ => {}
         }
     }
     match method {
@@ -1673,7 +2023,7 @@ mod tests {
 
     #[test]
     fn kinds() {
-        let k = |t: &str, m, p: &str| infer_kind(t, m, Some(p), false);
+        let k = |t: &str, m, p: &str| infer_kind(t, m, Some(p), false, false);
         assert_eq!(
             k(
                 "privilegedSignupStatus: signUp",

@@ -116,7 +116,9 @@ impl<'a> Sink<'a> {
 
 /// Turns raw bytes into the text the parser reads: lossy UTF-8 (with the line
 /// of the first invalid byte), without a BOM, with CRLF normalized to LF
-/// (line numbers are unchanged by that).
+/// (line numbers are unchanged by that), and with tabs in table delimiter
+/// rows (`|---\t|---|`) turned into spaces, which GFM tables would otherwise
+/// reject (byte offsets are unchanged by that).
 pub(crate) struct Decoded<'a> {
     pub(crate) text: Cow<'a, str>,
     /// 1-based line of the first invalid UTF-8 sequence, if any.
@@ -141,10 +143,50 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
     } else {
         text
     };
+    let text = untab_delimiter_rows(text);
     Decoded {
         text,
         invalid_utf8_line,
     }
+}
+
+/// Replaces tabs with spaces on table delimiter rows: lines of only `|`,
+/// `-`, `:` and blanks, with at least one `|` and one `-`.
+fn untab_delimiter_rows(text: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_delimiter_row = |line: &[u8]| {
+        line.iter()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+            && line.contains(&b'|')
+            && line.contains(&b'-')
+    };
+    let mut fix: Vec<(usize, usize)> = Vec::new();
+    for tab in memchr::memchr_iter(b'\t', bytes) {
+        if fix.last().is_some_and(|&(_, end)| tab < end) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..tab]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[tab..]).map_or(bytes.len(), |i| tab + i);
+        if is_delimiter_row(&bytes[start..end]) {
+            fix.push((start, end));
+        } else {
+            // Skip the rest of this line.
+            fix.push((end, end));
+        }
+    }
+    if !fix.iter().any(|(s, e)| s < e) {
+        return text;
+    }
+    let mut owned = text.into_owned().into_bytes();
+    for (s, e) in fix {
+        for b in &mut owned[s..e] {
+            if *b == b'\t' {
+                *b = b' ';
+            }
+        }
+    }
+    // Only ASCII tabs became ASCII spaces: still UTF-8.
+    Cow::Owned(String::from_utf8(owned).expect("tab to space keeps UTF-8"))
 }
 
 /// Finds `needle` in `hay` ignoring ASCII case; `needle` must be lowercase ASCII.
@@ -182,7 +224,17 @@ pub(crate) fn contains_ci(s: &str, needle: &str) -> bool {
 }
 
 /// Collapses runs of whitespace into one space and trims.
-pub(crate) fn squash_ws(s: &str) -> String {
+pub(crate) fn squash_ws(s: &str) -> Cow<'_, str> {
+    let t = s.trim();
+    let b = t.as_bytes();
+    // Single spaces only, and no other (ASCII or Unicode) whitespace.
+    let plain = b
+        .iter()
+        .enumerate()
+        .all(|(i, &c)| c == b' ' && b.get(i + 1) != Some(&b' ') || !c.is_ascii_whitespace());
+    if plain && (t.is_ascii() || !t.contains(|c: char| !c.is_ascii() && c.is_whitespace())) {
+        return Cow::Borrowed(t);
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -190,7 +242,7 @@ pub(crate) fn squash_ws(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -221,6 +273,8 @@ mod tests {
     fn decode_strips_bom_and_crlf() {
         let d = decode(b"\xEF\xBB\xBFa\r\nb");
         assert_eq!(d.text, "a\nb");
+        let d = decode(b"| a\t| b |\n|---\t|---|\n|x\t|y|\n");
+        assert_eq!(d.text, "| a\t| b |\n|--- |---|\n|x\t|y|\n");
         let d = decode(b"a\n\xFFb");
         assert_eq!(d.invalid_utf8_line, Some(2));
     }

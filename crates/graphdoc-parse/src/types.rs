@@ -14,16 +14,24 @@ use crate::text::contains_ci;
 /// caller records `TypeName::Unknown(raw)` and a diagnostic).
 pub(crate) fn parse_type_cell(cell: &Inline) -> Result<TypeRef, String> {
     let raw = cell.trimmed();
-    let plain = clean_name(raw);
+    let plain = crate::blocks::clean_name_ref(raw);
     if plain.is_empty() {
         return Err(String::new());
     }
     let (inner, collection) = strip_collection(&plain);
 
+    if let Some(alternatives) = alternatives(cell) {
+        return Ok(alternatives);
+    }
     if let Some(link) = cell.links.first() {
         let text = clean_name(cell.link_text(link));
         let (name, coll_in_link) = strip_collection(&text);
-        let collection = collection || coll_in_link;
+        // `[x](x.md) collection. More text...`: the word right after the link.
+        let after = cell.text.get(link.text.end..).unwrap_or("").trim_start();
+        let coll_after = after
+            .get(..10)
+            .is_some_and(|w| w.eq_ignore_ascii_case("collection"));
+        let collection = collection || coll_in_link || coll_after;
         let name = name.trim();
         if name.is_empty() {
             return Err(raw.to_string());
@@ -65,6 +73,46 @@ pub(crate) fn parse_type_cell(cell: &Inline) -> Result<TypeRef, String> {
         Some(name) => Ok(TypeRef { name, collection }),
         None => Err(raw.to_string()),
     }
+}
+
+/// A cell offering linked alternatives, `[a](a.md) or [b](b.md)`: one
+/// named reference `a or b` (linked to the first), which the merge reads as
+/// the alternatives' nearest common base type.
+fn alternatives(cell: &Inline) -> Option<TypeRef> {
+    if cell.links.len() < 2 {
+        return None;
+    }
+    let mut names = Vec::with_capacity(cell.links.len());
+    let mut prev_end = None;
+    for link in &cell.links {
+        if let Some(end) = prev_end {
+            let gap = cell.text.get(end..link.text.start)?.trim();
+            if !gap.eq_ignore_ascii_case("or") && gap != "," && !gap.eq_ignore_ascii_case(", or") {
+                return None;
+            }
+        }
+        let name = clean_name(cell.link_text(link));
+        if !is_type_ident(&name) || primitive(&name).is_some() {
+            return None;
+        }
+        names.push(name);
+        prev_end = Some(link.text.end);
+    }
+    if !cell.text.get(..cell.links[0].text.start)?.trim().is_empty() {
+        return None;
+    }
+    let rest = cell.text.get(prev_end?..)?.trim();
+    let (_, collection) = strip_collection(&format!("x {rest}"));
+    if !rest.is_empty() && !collection {
+        return None;
+    }
+    Some(TypeRef {
+        name: TypeName::Named {
+            name: names.join(" or "),
+            link: Some(cell.links[0].dest.to_string()),
+        },
+        collection,
+    })
 }
 
 /// Reads a type from plain text (no link), e.g. `String`, `Int32 collection`.
@@ -163,6 +211,65 @@ fn strip_collection(s: &str) -> (&str, bool) {
     (t, false)
 }
 
+/// The type a JSON representation's placeholder value stands for:
+/// `"String"`, `"String (timestamp)"`, `"Int32"`, `{"@odata.type": "x"}`,
+/// `["string"]`, `true`, `1024`. A string that names no Edm type is a string;
+/// an object without `@odata.type` is untyped JSON. `None` for `null` and
+/// empty arrays.
+pub(crate) fn json_placeholder_type(v: &serde_json::Value) -> Option<TypeRef> {
+    use serde_json::Value;
+    Some(match v {
+        Value::String(s) => {
+            let t = s.trim();
+            let p = if contains_ci(t, "timestamp") {
+                Primitive::DateTimeOffset
+            } else if contains_ci(t, "duration") {
+                Primitive::Duration
+            } else {
+                primitive(t).unwrap_or(Primitive::String)
+            };
+            TypeRef::single(TypeName::Primitive(p))
+        }
+        Value::Bool(_) => TypeRef::single(TypeName::Primitive(Primitive::Boolean)),
+        Value::Number(n) => TypeRef::single(TypeName::Primitive(if n.is_f64() {
+            Primitive::Double
+        } else if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) {
+            Primitive::Int32
+        } else {
+            Primitive::Int64
+        })),
+        Value::Object(o) => {
+            match o
+                .get("@odata.type")
+                .and_then(Value::as_str)
+                .map(|t| t.trim().trim_start_matches('#'))
+            {
+                Some(t) if !t.is_empty() => {
+                    let (inner, collection) = strip_collection(t);
+                    let name = match primitive(inner) {
+                        Some(p) => TypeName::Primitive(p),
+                        None if is_type_ident(inner) => TypeName::Named {
+                            name: inner.to_string(),
+                            link: None,
+                        },
+                        None => return None,
+                    };
+                    TypeRef { name, collection }
+                }
+                _ => TypeRef::single(TypeName::Primitive(Primitive::Json)),
+            }
+        }
+        Value::Array(items) => {
+            let first = json_placeholder_type(items.first()?)?;
+            if first.collection {
+                return None;
+            }
+            TypeRef::collection(first.name)
+        }
+        Value::Null => return None,
+    })
+}
+
 /// A simple or qualified type name: letters, digits, `_`, `.`.
 pub(crate) fn is_type_ident(s: &str) -> bool {
     let mut chars = s.chars();
@@ -213,10 +320,11 @@ pub(crate) fn enum_values(inl: &Inline) -> Vec<String> {
     // Code spans right after the phrase, separated only by commas/and/or.
     let mut values = Vec::new();
     let mut cursor = pos;
+    let mut first = true;
     for r in inl.codes.iter().filter(|r| r.start > pos) {
         // The gap covers the opening backtick too.
         let gap = text.get(cursor..r.start.saturating_sub(1)).unwrap_or("");
-        let ok = if values.is_empty() {
+        let ok = if std::mem::take(&mut first) {
             is_lead_in(gap)
         } else {
             is_separator(gap)
@@ -225,7 +333,8 @@ pub(crate) fn enum_values(inl: &Inline) -> Vec<String> {
             break;
         }
         let v = inl.code(r).trim();
-        if !v.is_empty() {
+        // `null` says the property may be unset; it is not a member.
+        if !v.is_empty() && !v.eq_ignore_ascii_case("null") {
             values.push(v.to_string());
         }
         cursor = r.end + 1;
@@ -252,7 +361,11 @@ pub(crate) fn enum_values(inl: &Inline) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .collect();
     if items.len() >= 2 && items.iter().all(|s| is_value_ident(s)) {
-        return items.into_iter().map(str::to_string).collect();
+        return items
+            .into_iter()
+            .filter(|s| !s.eq_ignore_ascii_case("null"))
+            .map(str::to_string)
+            .collect();
     }
     Vec::new()
 }
@@ -310,8 +423,16 @@ fn is_lead_in(gap: &str) -> bool {
         )
 }
 
+/// A separator between listed values, after an optional parenthesized note
+/// on the previous value: `, `, ` or `, ` (passwordless only), `.
 fn is_separator(gap: &str) -> bool {
-    let g = gap.trim();
+    let mut g = gap.trim();
+    if let Some(rest) = g.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+        && !rest[..close].contains('(')
+    {
+        g = rest[close + 1..].trim();
+    }
     let g = g.trim_start_matches([',', ';', '/', '|']).trim();
     g.is_empty() || matches!(g, "and" | "or" | "and/or")
 }
@@ -485,6 +606,50 @@ mod tests {
         let t = parse_type_cell(&inl("Untyped JSON object")).unwrap();
         assert_eq!(t, TypeRef::single(TypeName::Primitive(Primitive::Json)));
         assert_eq!(parse_type_cell(&inl("")), Err(String::new()));
+        // "collection" right after the link, then more text.
+        let t =
+            parse_type_cell(&inl("[educationOutcome](x.md) collection. Holds grades.")).unwrap();
+        assert_eq!(
+            t,
+            TypeRef::collection(named("educationOutcome", Some("x.md")))
+        );
+        // Linked alternatives.
+        let t = parse_type_cell(&inl("[a](a.md) or [b](b.md)")).unwrap();
+        assert_eq!(t, TypeRef::single(named("a or b", Some("a.md"))));
+        let t = parse_type_cell(&inl("[a](a.md) or [b](b.md) collection")).unwrap();
+        assert_eq!(t, TypeRef::collection(named("a or b", Some("a.md"))));
+        let t = parse_type_cell(&inl("[a](a.md), see [b](b.md)")).unwrap();
+        assert_eq!(t, TypeRef::single(named("a", Some("a.md"))));
+    }
+
+    #[test]
+    fn json_placeholders() {
+        let ty = |v: serde_json::Value| json_placeholder_type(&v);
+        let p = |p| Some(TypeRef::single(TypeName::Primitive(p)));
+        assert_eq!(ty(serde_json::json!("String")), p(Primitive::String));
+        assert_eq!(
+            ty(serde_json::json!("personal | business")),
+            p(Primitive::String)
+        );
+        assert_eq!(
+            ty(serde_json::json!("String (timestamp)")),
+            p(Primitive::DateTimeOffset)
+        );
+        assert_eq!(
+            ty(serde_json::json!("String (ISO 8601 duration)")),
+            p(Primitive::Duration)
+        );
+        assert_eq!(ty(serde_json::json!("Int64")), p(Primitive::Int64));
+        assert_eq!(ty(serde_json::json!(true)), p(Primitive::Boolean));
+        assert_eq!(ty(serde_json::json!(10)), p(Primitive::Int32));
+        assert_eq!(ty(serde_json::json!(1.5)), p(Primitive::Double));
+        assert_eq!(ty(serde_json::json!({"a": 1})), p(Primitive::Json));
+        assert_eq!(
+            ty(serde_json::json!([{"@odata.type": "microsoft.graph.x"}])),
+            Some(TypeRef::collection(named("microsoft.graph.x", None)))
+        );
+        assert_eq!(ty(serde_json::json!(null)), None);
+        assert_eq!(ty(serde_json::json!([])), None);
     }
 
     #[test]
@@ -496,7 +661,12 @@ mod tests {
         let v = enum_values(&inl(
             "Allowed values: `null`, `minor`, `notAdult` and `adult`. See `x`.",
         ));
-        assert_eq!(v, ["null", "minor", "notAdult", "adult"]);
+        // `null` says "unset", it is no member.
+        assert_eq!(v, ["minor", "notAdult", "adult"]);
+        let v = enum_values(&inl(
+            "Possible values are: `any`, `deviceBasedPush` (passwordless only), `push`.",
+        ));
+        assert_eq!(v, ["any", "deviceBasedPush", "push"]);
         let v = enum_values(&inl(
             "Possible values are: none, low, medium, and high. More.",
         ));

@@ -665,3 +665,141 @@ fn every_fixture_parses_and_every_diagnostic_is_located() {
     }
     assert!(n >= 20, "fixtures found: {n}");
 }
+
+/// (kind, action name) of a page's one operation.
+fn op_kind(name: &str) -> (OperationKind, Option<String>) {
+    let (page, _) = parse(name);
+    let [op] = page.operations.as_slice() else {
+        panic!("{name}: one operation")
+    };
+    (op.kind, op.action_name.clone())
+}
+
+#[test]
+fn a_path_ending_in_an_operation_beats_the_title() {
+    // "Create a sharing link" posts to a verb-led segment.
+    assert_eq!(
+        op_kind("op_verb_segment.md"),
+        (OperationKind::Action, Some("createLink".into()))
+    );
+    // "Create table" posts to `.../tables/add`.
+    assert_eq!(
+        op_kind("op_bare_verb.md"),
+        (OperationKind::Action, Some("add".into()))
+    );
+    // `delta` is the OData change-tracking function.
+    assert_eq!(
+        op_kind("op_delta.md"),
+        (OperationKind::Function, Some("delta".into()))
+    );
+    // "List ..." whose Response section says "this function returns".
+    assert_eq!(
+        op_kind("op_says_function.md"),
+        (OperationKind::Function, Some("availableGearTypes".into()))
+    );
+    // A navigation stays a listing.
+    assert_eq!(op_kind("op_navigation.md"), (OperationKind::List, None));
+}
+
+#[test]
+fn tabs_in_a_table_delimiter_row_do_not_hide_the_table() {
+    let (page, _) = parse("tab_delimiter_table.md");
+    let t = &page.types[0];
+    let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["id", "lastShared"]);
+    assert_eq!(
+        prop(t, "lastShared").ty,
+        TypeRef::single(named("sharingDetail", Some("sharingdetail.md")))
+    );
+}
+
+#[test]
+fn a_return_type_header_heads_the_type_column() {
+    let (page, _) = parse("return_type_header.md");
+    let t = &page.types[0];
+    assert_eq!(
+        prop(t, "data").ty,
+        TypeRef::single(TypeName::Primitive(Primitive::Binary))
+    );
+}
+
+#[test]
+fn properties_come_from_the_json_representation_when_no_table_has_them() {
+    let (page, d) = parse("json_only_properties.md");
+    let t = &page.types[0];
+    assert_eq!(t.name, "workbookFilterCriteria");
+    let got: Vec<(&str, String)> = t
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty.to_string()))
+        .collect();
+    let want = [
+        ("color", "Edm.String"),
+        ("dynamicCriteria", "Edm.String"),
+        ("icon", "microsoft.graph.workbookIcon"),
+        ("values", "microsoft.graph.Json"),
+        ("count", "Edm.Int32"),
+        ("enabled", "Edm.Boolean"),
+        ("started", "Edm.DateTimeOffset"),
+        ("tags", "Collection(Edm.String)"),
+        ("items", "Collection(microsoft.graph.workbookIcon)"),
+    ];
+    let want: Vec<(&str, String)> = want.iter().map(|(n, t)| (*n, t.to_string())).collect();
+    assert_eq!(got, want);
+    // Each property is located at its key.
+    assert_eq!(prop(t, "color").loc.line, 21);
+    assert_eq!(
+        diags(&d, &[Code::PropertiesFromJson]),
+        [(21, Code::PropertiesFromJson)]
+    );
+    assert_eq!(Code::PropertiesFromJson.default_severity(), Severity::Info);
+
+    // An open type's JSON shows dynamic properties: none are read.
+    let (page, d) = parse("json_open_type.md");
+    assert!(page.types[0].properties.is_empty());
+    assert!(diags(&d, &[Code::PropertiesFromJson]).is_empty());
+}
+
+#[test]
+fn odd_type_cells_and_value_lists() {
+    let (page, _) = parse("odd_type_cells.md");
+    let t = &page.types[0];
+    // "collection" followed by more text still marks a collection.
+    assert_eq!(
+        prop(t, "outcomes").ty,
+        TypeRef::collection(named("educationOutcome", Some("educationoutcome.md")))
+    );
+    // Linked alternatives are kept together (the merge finds their common base).
+    assert_eq!(
+        prop(t, "mediaConfig").ty,
+        TypeRef::single(named(
+            "appHostedMediaConfig or serviceHostedMediaConfig",
+            Some("apphostedmediaconfig.md")
+        ))
+    );
+    // `null` is no member; a note after a value does not end the list.
+    assert_eq!(
+        prop(t, "featureSettings").enum_values,
+        ["requireNumberMatching", "other"]
+    );
+    // The Derived types table.
+    let derived: Vec<(&str, Option<&str>)> = page
+        .derived_types
+        .iter()
+        .map(|d| (d.name.as_str(), d.link.as_deref()))
+        .collect();
+    assert_eq!(
+        derived,
+        [
+            ("pointsSubmission", Some("pointssubmission.md")),
+            ("rubricSubmission", Some("./rubricsubmission.md"))
+        ]
+    );
+}
+
+#[test]
+fn an_overview_page_defines_no_type() {
+    let (page, _) = parse("overview_page.md");
+    assert!(page.types.is_empty(), "{:?}", page.types);
+    assert!(page.operations.is_empty());
+}
