@@ -127,6 +127,32 @@ codes! {
     Undocumented = "GD0503", Info;
     /// The docs and the metadata disagree on a property's type.
     MetadataTypeMismatch = "GD0504", Warning;
+
+    /// An example value is a type placeholder (`"String (timestamp)"`, `"Int32"`,
+    /// `"String"` for an enum, ...); the checked example holds a typed sample instead.
+    PlaceholderValue = "GD0200", Info;
+    /// An example value is neither valid for its documented type nor a
+    /// placeholder; the example's test is ignored.
+    InvalidExampleValue = "GD0201", Warning;
+    /// A complete (not `truncated`) example response lacks properties the type's table lists.
+    MissingExampleProperty = "GD0202", Warning;
+    /// An example has a property that the type's table (or the parameters table) lacks.
+    UnknownExampleProperty = "GD0203", Warning;
+    /// An example enum value is not among the enum's members.
+    UnknownEnumValue = "GD0204", Warning;
+    /// An example response has a body but neither the page nor the example names its type.
+    UndeclaredResponseType = "GD0205", Warning;
+    /// An example (`@odata.type` in a body or an annotation) names a type that no page defines.
+    UndefinedExampleType = "GD0206", Warning;
+    /// Two examples of one API version have the same name.
+    DuplicateExampleName = "GD0207", Warning;
+    /// An example response wraps a single entity or complex value in `{"value": ...}`;
+    /// the checked example holds it unwrapped.
+    WrappedSingleValue = "GD0208", Warning;
+    /// An example's URL matches none of its operation's path templates.
+    UnmatchedExampleUrl = "GD0209", Warning;
+    /// An example's `@odata.type` names a type that is not the documented one nor derived from it.
+    ExampleTypeMismatch = "GD0210", Warning;
 }
 
 impl fmt::Display for Code {

@@ -3,6 +3,8 @@
 //! Plain, serializable data and nothing else: the contract between graphdoc's
 //! stages. The parser turns one markdown page into a [`Page`]; a run over many
 //! pages yields a [`Corpus`]; emitters read the IR and never the markdown.
+//! The merge stage folds pages into an [`ApiModel`] per version; the lint
+//! stage checks its examples into [`CheckedExample`]s, one generated test each.
 //!
 //! Every item remembers where it came from ([`Loc`]: file, line, column), so any
 //! later stage can point a docs maintainer at the exact line behind a finding.
@@ -14,10 +16,14 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod checked;
 mod diagnostic;
 mod model;
 mod typeref;
 
+pub use checked::{
+    BodyType, CheckedExample, CheckedRequest, CheckedResponse, ResolvedType, RouteMatch, SourceLine,
+};
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
 pub use model::{ApiModel, ModelOperation, ModelType};
 pub use typeref::{Primitive, TypeName, TypeRef};

@@ -3,12 +3,14 @@
 //! This facade crate ties the stages together (pages -> IR -> merged model ->
 //! Rust files) and is how you run graphdoc: the `graphdoc` CLI, `cargo xtask
 //! gen`, or a [`Builder`] in your `build.rs`. The stages themselves live in
-//! `graphdoc-parse`, `graphdoc-merge` and `graphdoc-emit`; this crate adds
+//! `graphdoc-parse`, `graphdoc-merge`, `graphdoc-lint` and `graphdoc-emit`; this crate adds
 //! input discovery, safe output writing and diagnostics rendering.
 
 use std::path::{Path, PathBuf};
 
 pub use graphdoc_ir as ir;
+/// The lint stage: checks the merged models and their examples.
+pub use graphdoc_lint as lint;
 
 mod builder;
 mod input;
@@ -100,4 +102,21 @@ pub fn model_of(parsed: &Parsed, version: Option<ir::ApiVersion>) -> Result<ir::
             Err(Error::AmbiguousVersion(found.join(", ")))
         }
     }
+}
+
+/// Every finding about the pages: the parser's, then for each API version the
+/// merge's and the lint's (examples checked against the model, located at
+/// the JSON key's line), sorted and deduplicated.
+pub fn diagnostics(parsed: &Parsed) -> Vec<ir::Diagnostic> {
+    let mut all = parsed.corpus.diagnostics.clone();
+    for model in graphdoc_merge::merge(&parsed.corpus) {
+        all.extend(model.diagnostics.iter().cloned());
+        let report = graphdoc_lint::Linter::new(&model)
+            .sources(&parsed.sources)
+            .run();
+        all.extend(report.diagnostics);
+    }
+    all.sort();
+    all.dedup();
+    all
 }

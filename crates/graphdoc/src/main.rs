@@ -30,7 +30,7 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Report defects in the pages.
+    /// Report defects in the pages: parse, merge and example checks (GD02xx).
     Lint {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
@@ -116,14 +116,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             deny,
         } => {
             let parsed = graphdoc::parse_inputs(&inputs)?;
-            let diagnostics = &parsed.corpus.diagnostics;
-            print_diagnostics(diagnostics, &SourceMap::new(&parsed.sources), format)?;
+            let diagnostics = graphdoc::diagnostics(&parsed);
+            print_diagnostics(&diagnostics, &SourceMap::new(&parsed.sources), format)?;
             let threshold = if deny.is_some() {
                 Severity::Warning
             } else {
                 Severity::Error
             };
-            Ok(exit_for(diagnostics, threshold))
+            Ok(exit_for(&diagnostics, threshold))
         }
         Command::Gen {
             inputs,

@@ -201,3 +201,46 @@ fn gen_then_check_is_fresh_and_check_writes_nothing() {
         "--check never writes"
     );
 }
+
+#[test]
+fn lint_checks_examples_against_the_merged_model() {
+    let out = graphdoc(&["lint", SEEDS, "--format", "json"]);
+    let diagnostics: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let has = |file: &str, line: u64, code: &str| {
+        diagnostics.iter().any(|d| {
+            d["file"].as_str().unwrap().ends_with(file) && d["line"] == line && d["code"] == code
+        })
+    };
+    // Seed 001 wraps its entity in `value` (a warning at the key); seed 002
+    // gives an Int32 the placeholder "Integer" (a note); the merge's findings too.
+    assert!(
+        has("001_e52056b69a4247d3.txt", 74, "GD0208"),
+        "{diagnostics:#?}"
+    );
+    assert!(
+        has("002_5bbb588fb2260839.txt", 103, "GD0200"),
+        "{diagnostics:#?}"
+    );
+    assert!(
+        has("001_e52056b69a4247d3.txt", 44, "GD0303"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(out.status.code(), Some(0), "no errors");
+    assert_eq!(
+        graphdoc(&["lint", SEEDS, "--deny", "warnings"])
+            .status
+            .code(),
+        Some(1)
+    );
+
+    let human = stdout(&graphdoc(&["lint", SEEDS]));
+    let at = human
+        .find("001_e52056b69a4247d3.txt:74:3: warning[GD0208]")
+        .unwrap_or_else(|| panic!("{human}"));
+    let quoted: Vec<&str> = human[at..].lines().take(4).collect();
+    assert_eq!(quoted[2], "74 |   \"value\": {", "{quoted:#?}");
+    assert_eq!(quoted[3], "   |   ^", "{quoted:#?}");
+}

@@ -1,0 +1,311 @@
+//! Example URLs: path and query relative to the version root, and which of
+//! an operation's path templates the path matches.
+
+use graphdoc_ir::{PathTemplate, RouteMatch};
+
+/// An example URL, split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Url {
+    /// The host, when the URL is absolute.
+    pub(crate) host: Option<String>,
+    /// Relative to the version root, starting with `/`, not decoded.
+    pub(crate) path: String,
+    /// Without the `?`.
+    pub(crate) query: Option<String>,
+}
+
+impl Url {
+    /// Whether the URL goes to Microsoft Graph (a relative URL does), not to
+    /// a webhook, a bot or an upload URL.
+    pub(crate) fn is_graph(&self) -> bool {
+        self.host.as_deref().is_none_or(|h| {
+            let h = h.to_ascii_lowercase();
+            h.contains("graph.microsoft") || h.contains("microsoftgraph")
+        })
+    }
+}
+
+/// Splits an example URL into its host, path (relative to the version
+/// root, starting with `/`) and query (without `?`). `/v1.0` or `/beta` (any
+/// case) and a trailing ` HTTP/1.1` are removed; nothing is decoded.
+pub(crate) fn split(url: &str) -> Url {
+    let mut u = url.trim();
+    if let Some((head, tail)) = u.rsplit_once(char::is_whitespace)
+        && tail.to_ascii_uppercase().starts_with("HTTP/")
+    {
+        u = head.trim_end();
+    }
+    let mut host = None;
+    for scheme in ["https://", "http://"] {
+        if u.len() >= scheme.len() && u[..scheme.len()].eq_ignore_ascii_case(scheme) {
+            let after = &u[scheme.len()..];
+            let end = after.find(['/', '?']).unwrap_or(after.len());
+            host = Some(after[..end].to_string());
+            u = &after[end..];
+            break;
+        }
+    }
+    for v in ["/v1.0", "/beta", "v1.0/", "beta/"] {
+        if u.len() >= v.len() && u[..v.len()].eq_ignore_ascii_case(v) {
+            let r = &u[v.len()..];
+            if v.ends_with('/') || r.is_empty() || r.starts_with(['/', '?']) {
+                u = r;
+                break;
+            }
+        }
+    }
+    let (path, query) = match query_start(u) {
+        Some(i) => (&u[..i], Some(u[i + 1..].to_string())),
+        None => (u, None),
+    };
+    let path = path.trim();
+    let path = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    };
+    Url {
+        host,
+        path,
+        query: query.filter(|q| !q.is_empty()),
+    }
+}
+
+/// The `?` that starts the query: the first outside braces and parentheses.
+fn query_start(u: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in u.char_indices() {
+        match c {
+            '{' | '(' => depth += 1,
+            '}' | ')' => depth -= 1,
+            '?' if depth <= 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The template `path` matches (the most specific: most literal text), with
+/// the placeholders' values. Where none matches the whole path, one that
+/// matches it without trailing OData segments (`/$count`, a type cast
+/// `/microsoft.graph.group`, as `is_segment` says) does, with those segments.
+pub(crate) fn route(
+    templates: &[PathTemplate],
+    path: &str,
+    is_segment: impl Fn(&str) -> bool,
+) -> Option<RouteMatch> {
+    let mut path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
+    let mut suffix = Vec::new();
+    loop {
+        if let Some(mut m) = route_exact(templates, path) {
+            suffix.reverse();
+            m.suffix = suffix;
+            return Some(m);
+        }
+        let (head, last) = path.rsplit_once('/')?;
+        if head.is_empty() || suffix.len() == 2 || !is_segment(last) {
+            return None;
+        }
+        suffix.push(last.to_string());
+        path = head;
+    }
+}
+
+fn route_exact(templates: &[PathTemplate], path: &str) -> Option<RouteMatch> {
+    templates
+        .iter()
+        .filter_map(|t| {
+            let normalized = wildcard_arguments(&t.template);
+            let tokens = tokens(&normalized);
+            let literal: usize = tokens
+                .iter()
+                .map(|tok| match tok {
+                    Token::Lit(l) => l.len(),
+                    Token::Param(_) => 0,
+                })
+                .sum();
+            let args = matches(&tokens, path)?;
+            Some((literal, t, args))
+        })
+        // Most literal text first; among equals the first documented.
+        .min_by_key(|(literal, _, _)| std::cmp::Reverse(*literal))
+        .map(|(_, t, args)| RouteMatch {
+            template: t.template.clone(),
+            args,
+            suffix: Vec::new(),
+        })
+}
+
+/// Function arguments that a template gives as sample values rather than
+/// placeholders (`(count=n)`, `(on='parameterValue')`, `(address='<address>')`)
+/// become placeholders named after the parameter: `(count={count})`.
+fn wildcard_arguments(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..=open]);
+        let args: Vec<String> = rest[open + 1..open + close]
+            .split(',')
+            .map(|arg| match arg.split_once('=') {
+                Some((k, v)) if !v.contains('{') && !k.trim().is_empty() => {
+                    let k = k.trim();
+                    let v = v.trim();
+                    if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+                        format!("{k}='{{{k}}}'")
+                    } else {
+                        format!("{k}={{{k}}}")
+                    }
+                }
+                _ => arg.to_string(),
+            })
+            .collect();
+        out.push_str(&args.join(","));
+        out.push(')');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+enum Token<'a> {
+    Lit(&'a str),
+    Param(&'a str),
+}
+
+fn tokens(template: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template.strip_suffix('/').unwrap_or(template);
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        if open > 0 {
+            out.push(Token::Lit(&rest[..open]));
+        }
+        out.push(Token::Param(rest[open + 1..open + close].trim()));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Token::Lit(rest));
+    }
+    out
+}
+
+/// Matches a whole path; literals compare ASCII-case-insensitively and each
+/// placeholder takes at least one character, within one segment unless it
+/// names a path or a `:` follows it.
+fn matches(tokens: &[Token<'_>], path: &str) -> Option<Vec<(String, String)>> {
+    match tokens.split_first() {
+        None => path.is_empty().then(Vec::new),
+        Some((Token::Lit(l), rest)) => {
+            let head = path.get(..l.len())?;
+            if !head.eq_ignore_ascii_case(l) {
+                return None;
+            }
+            matches(rest, &path[l.len()..])
+        }
+        Some((Token::Param(name), rest)) => {
+            let ends: Vec<usize> = match rest.first() {
+                None => vec![path.len()],
+                Some(Token::Lit(l)) => {
+                    let lower = path.to_ascii_lowercase();
+                    let l = l.to_ascii_lowercase();
+                    lower.match_indices(&l).map(|(i, _)| i).collect()
+                }
+                Some(Token::Param(_)) => path.char_indices().map(|(i, _)| i).skip(1).collect(),
+            };
+            // One segment, unless it is a path (`root:/{item-path}:`).
+            let spans = name.to_ascii_lowercase().contains("path")
+                || matches!(rest.first(), Some(Token::Lit(l)) if l.starts_with(':'));
+            ends.into_iter().filter(|&end| end > 0).find_map(|end| {
+                let value = path.get(..end)?;
+                if !spans && value.contains('/') {
+                    return None;
+                }
+                let mut args = matches(rest, &path[end..])?;
+                args.insert(0, (name.to_string(), value.to_string()));
+                Some(args)
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use graphdoc_ir::Loc;
+
+    fn t(template: &str) -> PathTemplate {
+        PathTemplate {
+            template: template.into(),
+            params: vec![],
+            loc: Loc::default(),
+        }
+    }
+
+    #[test]
+    fn splits_urls_relative_to_the_version_root() {
+        let parts = |u: &str| {
+            let u = split(u);
+            (u.path, u.query)
+        };
+        assert_eq!(
+            parts("https://graph.microsoft.com/v1.0/me/events?$select=subject HTTP/1.1"),
+            ("/me/events".into(), Some("$select=subject".into()))
+        );
+        assert_eq!(parts("/beta/me"), ("/me".into(), None));
+        assert_eq!(parts("/V1.0/me"), ("/me".into(), None));
+        assert_eq!(parts("me/drive?"), ("/me/drive".into(), None));
+        assert_eq!(
+            parts("https://graph.microsoft.com/v1.0/reports/getX(period='D7')?$format=text/csv"),
+            (
+                "/reports/getX(period='D7')".into(),
+                Some("$format=text/csv".into())
+            )
+        );
+        assert!(split("https://graph.microsoft.com/v1.0/me").is_graph());
+        assert!(split("/me").is_graph());
+        assert!(!split("https://bot.contoso.com/api/calls").is_graph());
+    }
+
+    #[test]
+    fn matches_the_most_specific_template() {
+        let templates = [
+            t("/users/{id}/events/{event-id}"),
+            t("/users/{id}/events/delta"),
+            t("/drive/root:/{item-path}:/content"),
+            t("/reports/getX(period='{period}')"),
+            t("/reports/getY(count=n,on='parameterValue')"),
+        ];
+        let cast = |s: &str| s == "$count" || s.starts_with("microsoft.graph.");
+        let route = |p: &str| route(&templates, p, cast);
+        let m = route("/Users/a1/events/delta").unwrap();
+        assert_eq!(m.template, "/users/{id}/events/delta");
+        assert_eq!(m.args, [("id".to_string(), "a1".to_string())]);
+        assert!(m.suffix.is_empty());
+        let m = route("/drive/root:/a/b.txt:/content").unwrap();
+        assert_eq!(m.args, [("item-path".to_string(), "a/b.txt".to_string())]);
+        let m = route("/reports/getX(period='D7')").unwrap();
+        assert_eq!(m.args, [("period".to_string(), "D7".to_string())]);
+        let m = route("/reports/getY(count=3,on='me')").unwrap();
+        assert_eq!(m.template, "/reports/getY(count=n,on='parameterValue')");
+        assert_eq!(
+            m.args,
+            [
+                ("count".to_string(), "3".to_string()),
+                ("on".to_string(), "me".to_string())
+            ]
+        );
+        let m = route("/users/a1/events/e1/microsoft.graph.x/$count").unwrap();
+        assert_eq!(m.template, "/users/{id}/events/{event-id}");
+        assert_eq!(m.suffix, ["microsoft.graph.x", "$count"]);
+        assert!(route("/users//events/x").is_none());
+        assert!(route("/groups/a").is_none());
+    }
+}
