@@ -13,10 +13,15 @@ use quote::quote;
 use crate::plan::{EnumPlan, Field, FieldType, Item, Plan, Scalar, StructPlan, TypeKey};
 
 /// Paths and derive lists shared by every item of a run.
+#[derive(Clone)]
 pub struct Ctx {
     /// The runtime crate's path as tokens and as text (for serde attribute strings).
     pub rt: TokenStream,
     pub rt_text: String,
+    /// The path from the code being emitted to the version module, whose
+    /// re-exports name every model type: `super` from a workload module or the
+    /// routes module, `super::super` from a routes submodule.
+    pub models: TokenStream,
     pub struct_derives: Vec<syn::Path>,
     pub patch_derives: Vec<syn::Path>,
     pub enum_derives: Vec<syn::Path>,
@@ -44,17 +49,18 @@ pub fn doc_attrs(entries: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-fn derive_attr(derives: &[syn::Path]) -> TokenStream {
+pub fn derive_attr(derives: &[syn::Path]) -> TokenStream {
     quote! { #[derive( #(#derives),* )] }
 }
 
 impl Ctx {
-    fn type_ref(&self, plan: &Plan, key: &TypeKey) -> TokenStream {
+    pub fn type_ref(&self, plan: &Plan, key: &TypeKey) -> TokenStream {
         let name = ident(plan.name(key));
-        quote!(super::#name)
+        let models = &self.models;
+        quote!(#models::#name)
     }
 
-    fn scalar(&self, plan: &Plan, scalar: &Scalar) -> TokenStream {
+    pub fn scalar(&self, plan: &Plan, scalar: &Scalar) -> TokenStream {
         let rt = &self.rt;
         match scalar {
             Scalar::Primitive(p) => match p {
@@ -86,7 +92,7 @@ impl Ctx {
         }
     }
 
-    fn field_type(&self, plan: &Plan, ty: &FieldType) -> TokenStream {
+    pub fn field_type(&self, plan: &Plan, ty: &FieldType) -> TokenStream {
         let inner = self.scalar(plan, &ty.scalar);
         if ty.collection {
             quote!(::std::vec::Vec<#inner>)

@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use graphdoc_ir::{
-    ApiModel, HttpMethod, ModelType, OperationKind, Primitive, Property, TypeDef, TypeKind,
-    TypeName, TypeRef,
+    ApiModel, HttpMethod, ModelType, Operation, OperationKind, Primitive, Property, TypeDef,
+    TypeKind, TypeName, TypeRef,
 };
 
 use crate::docs;
@@ -131,9 +131,17 @@ impl Plan {
 }
 
 /// The module (file) name of a workload: its snake-case form, or [`COMMON_MODULE`].
+/// A workload whose name is that of the routes module gets a `_` suffix.
 pub fn module_name(workload: Option<&str>) -> String {
     match workload.map(str::trim) {
-        Some(w) if w.chars().any(|c| c.is_ascii_alphanumeric()) => naming::snake(w),
+        Some(w) if w.chars().any(|c| c.is_ascii_alphanumeric()) => {
+            let name = naming::snake(w);
+            if name == crate::routes::ROUTES_MODULE {
+                format!("{name}_")
+            } else {
+                name
+            }
+        }
         _ => COMMON_MODULE.to_owned(),
     }
 }
@@ -158,11 +166,74 @@ fn namespace_words<'a>(namespace: &'a str, root: &str) -> &'a str {
     }
 }
 
+/// Finds the model type a reference names, leniently: exact, then in the root
+/// namespace, then either case-insensitively.
+pub struct Lookup<'m> {
+    pub model: &'m ApiModel,
+    pub root: &'m str,
+    /// Lowercased qualified name -> qualified name.
+    lower: BTreeMap<String, &'m str>,
+}
+
+impl<'m> Lookup<'m> {
+    pub fn new(model: &'m ApiModel, root: &'m str) -> Self {
+        let mut lower = BTreeMap::new();
+        for q in model.types.keys() {
+            lower.entry(q.to_ascii_lowercase()).or_insert(q.as_str());
+        }
+        Self { model, root, lower }
+    }
+
+    /// The qualified name of the model type `name` names.
+    pub fn find(&self, name: &str) -> Option<&'m str> {
+        let in_root = format!("{}.{name}", self.root);
+        for candidate in [name, in_root.as_str()] {
+            if let Some((q, _)) = self.model.types.get_key_value(candidate) {
+                return Some(q.as_str());
+            }
+        }
+        [name, in_root.as_str()]
+            .iter()
+            .find_map(|c| self.lower.get(&c.to_ascii_lowercase()).copied())
+    }
+
+    fn is_struct(&self, q: &str) -> bool {
+        self.model.types[q].def.kind != TypeKind::Enum
+    }
+
+    /// The struct type an update operation (kind `Update` or method `PATCH`)
+    /// sends: the one its request body names, else its response, else its
+    /// binding type, else the type of an operation id of the form `{type}-update`
+    /// (pages whose body is only a table of properties).
+    pub fn update_target(&self, op: &Operation) -> Option<&'m str> {
+        if op.kind != OperationKind::Update && op.method != HttpMethod::Patch {
+            return None;
+        }
+        let named = |r: Option<&TypeRef>| match r {
+            Some(TypeRef {
+                name: TypeName::Named { name, .. },
+                collection: false,
+            }) => Some(name.clone()),
+            _ => None,
+        };
+        let candidates = [
+            named(op.request_body.as_ref().and_then(|b| b.ty.as_ref())),
+            named(op.response.as_ref().and_then(|r| r.ty.as_ref())),
+            op.binding_type.clone(),
+            op.id.strip_suffix("-update").map(str::to_owned),
+        ];
+        candidates
+            .iter()
+            .flatten()
+            .filter_map(|n| self.find(n))
+            .find(|q| self.is_struct(q))
+    }
+}
+
 struct Builder<'m> {
     model: &'m ApiModel,
     root: &'m str,
-    /// Lowercased qualified name -> qualified name, for lenient lookups.
-    lower: BTreeMap<String, &'m str>,
+    lookup: Lookup<'m>,
     /// Sorted, deduplicated member names -> enum types with exactly those members.
     enums_by_members: BTreeMap<Vec<String>, Vec<&'m str>>,
     synth: BTreeMap<TypeKey, Synth>,
@@ -189,10 +260,8 @@ struct Resolved {
 
 impl<'m> Builder<'m> {
     fn new(model: &'m ApiModel, root: &'m str) -> Self {
-        let mut lower = BTreeMap::new();
         let mut enums_by_members: BTreeMap<Vec<String>, Vec<&str>> = BTreeMap::new();
         for (q, t) in &model.types {
-            lower.entry(q.to_ascii_lowercase()).or_insert(q.as_str());
             if t.def.kind == TypeKind::Enum && !t.def.members.is_empty() {
                 let members: BTreeSet<String> =
                     t.def.members.iter().map(|m| m.name.clone()).collect();
@@ -205,24 +274,14 @@ impl<'m> Builder<'m> {
         Self {
             model,
             root,
-            lower,
+            lookup: Lookup::new(model, root),
             enums_by_members,
             synth: BTreeMap::new(),
         }
     }
 
-    /// The qualified name of a model type a reference names: exact, then in the
-    /// root namespace, then either case-insensitively.
     fn lookup(&self, name: &str) -> Option<&'m str> {
-        let in_root = format!("{}.{name}", self.root);
-        for candidate in [name, in_root.as_str()] {
-            if let Some((q, _)) = self.model.types.get_key_value(candidate) {
-                return Some(q.as_str());
-            }
-        }
-        [name, in_root.as_str()]
-            .iter()
-            .find_map(|c| self.lower.get(&c.to_ascii_lowercase()).copied())
+        self.lookup.find(name)
     }
 
     fn natural_type_name(&self, qualified: &str, suffix: &str) -> String {
@@ -400,7 +459,6 @@ impl<'m> Builder<'m> {
     }
 
     fn patch_targets(&self, scope: PatchTypes) -> BTreeSet<&'m str> {
-        let is_struct = |q: &str| self.model.types[q].def.kind != TypeKind::Enum;
         let mut out = BTreeSet::new();
         match scope {
             PatchTypes::None => {}
@@ -412,29 +470,8 @@ impl<'m> Builder<'m> {
                 }
             }
             PatchTypes::Updatable => {
-                let named = |r: Option<&TypeRef>| match r {
-                    Some(TypeRef {
-                        name: TypeName::Named { name, .. },
-                        collection: false,
-                    }) => Some(name.clone()),
-                    _ => None,
-                };
                 for op in self.model.operations.values() {
-                    let op = &op.op;
-                    if op.kind != OperationKind::Update && op.method != HttpMethod::Patch {
-                        continue;
-                    }
-                    let candidates = [
-                        named(op.request_body.as_ref().and_then(|b| b.ty.as_ref())),
-                        named(op.response.as_ref().and_then(|r| r.ty.as_ref())),
-                        op.binding_type.clone(),
-                    ];
-                    if let Some(q) = candidates
-                        .iter()
-                        .flatten()
-                        .filter_map(|n| self.lookup(n))
-                        .find(|q| is_struct(q))
-                    {
+                    if let Some(q) = self.lookup.update_target(&op.op) {
                         out.insert(q);
                     }
                 }
@@ -803,6 +840,7 @@ mod tests {
             "microsoft_identity_platform"
         );
         assert_eq!(module_name(Some("mod")), "mod_");
+        assert_eq!(module_name(Some("Routes")), "routes_");
     }
 
     #[test]

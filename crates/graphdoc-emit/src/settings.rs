@@ -6,9 +6,10 @@ pub enum PatchTypes {
     /// None at all.
     None,
     /// The types some update operation of the model sends: operations of kind
-    /// `Update` or method `PATCH`, whose request body (else response) names an
-    /// entity or complex type. The default: most types are never updated, and each
-    /// patch type costs compile time.
+    /// `Update` or method `PATCH`, whose request body (else response, else binding
+    /// type, else an operation id `{type}-update`) names an entity or complex type.
+    /// The default: most types are never updated, and each patch type costs
+    /// compile time.
     #[default]
     Updatable,
     /// Every entity type.
@@ -30,6 +31,8 @@ pub struct EmitSettings {
     extra_derives: Vec<String>,
     patch_types: PatchTypes,
     root_namespace: String,
+    models: bool,
+    routes: bool,
 }
 
 impl Default for EmitSettings {
@@ -39,6 +42,8 @@ impl Default for EmitSettings {
             extra_derives: Vec::new(),
             patch_types: PatchTypes::default(),
             root_namespace: "microsoft.graph".to_owned(),
+            models: true,
+            routes: true,
         }
     }
 }
@@ -77,6 +82,30 @@ impl EmitSettings {
     pub fn root_namespace(mut self, namespace: impl Into<String>) -> Self {
         self.root_namespace = namespace.into();
         self
+    }
+
+    /// Whether to emit the models: structs, patch types, enums (default `true`).
+    pub fn models(mut self, yes: bool) -> Self {
+        self.models = yes;
+        self
+    }
+
+    /// Whether to emit route stubs, a function per operation and path template in
+    /// each version's `routes` module (default `true`). Routes name the models, so
+    /// they need [`EmitSettings::models`].
+    pub fn routes(mut self, yes: bool) -> Self {
+        self.routes = yes;
+        self
+    }
+
+    /// See [`EmitSettings::models`].
+    pub fn emits_models(&self) -> bool {
+        self.models
+    }
+
+    /// See [`EmitSettings::routes`].
+    pub fn emits_routes(&self) -> bool {
+        self.routes
     }
 
     /// See [`EmitSettings::runtime_crate`].

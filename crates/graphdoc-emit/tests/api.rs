@@ -42,10 +42,18 @@ fn every_file_has_the_preamble_and_forbids_unsafe() {
             "lib.rs",
             "v1_0/mod.rs",
             "v1_0/common.rs",
+            "v1_0/routes/mod.rs",
             "beta/mod.rs",
             "beta/common.rs",
             "beta/microsoft_identity_platform.rs",
-            "beta/teams.rs"
+            "beta/teams.rs",
+            "beta/routes/mod.rs",
+            "beta/routes/entities.rs",
+            "beta/routes/me.rs",
+            "beta/routes/move_.rs",
+            "beta/routes/reports.rs",
+            "beta/routes/type_.rs",
+            "beta/routes/users.rs",
         ]
     );
     for f in &files {
@@ -144,9 +152,47 @@ fn render_pretty_prints_with_the_preamble() {
 }
 
 #[test]
+fn models_and_routes_can_be_left_out() {
+    let model = common::edge_model();
+    let paths = |settings: EmitSettings| -> Vec<String> {
+        emit_models(&model, &settings)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path)
+            .collect()
+    };
+    let no_routes = paths(EmitSettings::new().routes(false));
+    assert!(no_routes.iter().all(|p| !p.contains("routes")));
+    assert!(no_routes.contains(&"beta/teams.rs".to_owned()));
+    let files = emit_models(&model, &EmitSettings::new().routes(false)).unwrap();
+    assert!(!file(&files, "beta/mod.rs").contains("pub mod routes;"));
+    assert!(!file(&files, "lib.rs").contains("`routes`"));
+    assert_eq!(
+        paths(EmitSettings::new().models(false).routes(false)),
+        ["lib.rs", "beta/mod.rs"]
+    );
+    let err = emit_models(&model, &EmitSettings::new().models(false)).unwrap_err();
+    assert!(matches!(err, EmitError::RoutesNeedModels), "{err}");
+}
+
+#[test]
+fn the_single_file_layout_nests_routes_with_the_same_relative_paths() {
+    let single =
+        graphdoc_emit::emit_single_file(&[&common::edge_model()], &EmitSettings::new()).unwrap();
+    let file = syn::parse_file(&single).unwrap();
+    assert!(single.contains("pub mod routes {"));
+    assert!(single.contains("pub mod users {"));
+    // Routes reach the models and the routes module the same way in both layouts.
+    assert!(single.contains("body: &super::super::UserPatch,"));
+    assert!(single.contains("body: &super::UserSendMailParams,"));
+    assert!(!single.contains("mod routes;"));
+    assert!(!file.items.is_empty());
+}
+
+#[test]
 fn an_empty_model_emits_a_valid_crate() {
     let files = emit_models(&ApiModel::new(ApiVersion::Beta), &EmitSettings::new()).unwrap();
-    assert_eq!(files.len(), 2);
+    assert_eq!(files.len(), 3);
     for f in &files {
         syn::parse_file(&f.contents).unwrap();
     }

@@ -1,6 +1,7 @@
-//! The emitted code compiles without a warning and round-trips JSON: the files for
-//! the test models go into a temporary crate (with `#![deny(warnings)]`) together
-//! with `fixtures/roundtrip.rs` as its test, and `cargo test` runs there.
+//! The emitted code compiles without a warning, round-trips JSON and builds the
+//! documented requests: the files for the test models go into a temporary crate
+//! (with `#![deny(warnings)]`) together with `fixtures/roundtrip.rs` and
+//! `fixtures/routes.rs` as its tests, and `cargo test` runs there.
 //!
 //! The temporary crate builds into `$CARGO_TARGET_DIR/compile-tests` (else
 //! `target/compile-tests`), shared between runs so that only the first is slow.
@@ -75,6 +76,11 @@ serde_json = "1"
         include_str!("fixtures/roundtrip.rs"),
     )
     .unwrap();
+    std::fs::write(
+        root.join("tests/routes.rs"),
+        include_str!("fixtures/routes.rs"),
+    )
+    .unwrap();
 
     let output = Command::new(env!("CARGO"))
         .args(["test", "--quiet", "--color", "never"])
@@ -95,7 +101,7 @@ serde_json = "1"
         .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
         .sum();
     assert!(
-        passed >= 8,
-        "the round-trip tests did not run in the generated crate:\n{stdout}"
+        passed >= 8 + 5,
+        "the round-trip and route tests did not run in the generated crate:\n{stdout}"
     );
 }

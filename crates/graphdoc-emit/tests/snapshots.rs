@@ -1,8 +1,10 @@
-//! Snapshots of the code emitted for the hand-made models: review them like code.
+//! Snapshots of the code emitted for the hand-made models, and of the routes of
+//! the seed pages (parsed and merged for real): review them like code.
 
 mod common;
 
-use graphdoc_emit::{EmitSettings, GeneratedFile, emit_models};
+use graphdoc_emit::{EmitSettings, GeneratedFile, emit_crate, emit_models};
+use graphdoc_ir::ApiModel;
 
 fn snapshot_files(prefix: &str, files: &[GeneratedFile]) {
     for file in files {
@@ -16,10 +18,54 @@ fn snapshot_files(prefix: &str, files: &[GeneratedFile]) {
 
 #[test]
 fn seed_models() {
-    let files = emit_models(&common::seed_model(), &EmitSettings::new()).unwrap();
+    let files = emit_models(&common::seed_model(), &EmitSettings::new().routes(false)).unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths, ["lib.rs", "v1_0/mod.rs", "v1_0/common.rs"]);
     snapshot_files("seeds", &files);
+}
+
+/// The seed pages through the real parser and merger.
+fn parsed_seeds() -> Vec<ApiModel> {
+    let dir = graphdoc_testkit::seeds_dir();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let sources: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .map(|p| {
+            let name = format!("seeds/{}", p.file_name().unwrap().to_string_lossy());
+            (name, std::fs::read(p).expect("readable seed"))
+        })
+        .collect();
+    graphdoc_merge::merge(&graphdoc_parse::parse_sources(&sources))
+}
+
+#[test]
+fn seed_routes() {
+    let models = parsed_seeds();
+    let models: Vec<&ApiModel> = models.iter().collect();
+    let files = emit_crate(&models, &EmitSettings::new()).unwrap();
+    let routes: Vec<GeneratedFile> = files
+        .into_iter()
+        .filter(|f| f.path.contains("/routes/"))
+        .collect();
+    let paths: Vec<&str> = routes.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "v1_0/routes/mod.rs",
+            "v1_0/routes/device_app_management.rs",
+            "v1_0/routes/privileged_signup_status.rs",
+            "beta/routes/mod.rs",
+            "beta/routes/device_management.rs",
+            "beta/routes/education.rs",
+            "beta/routes/privileged_signup_status.rs",
+        ]
+    );
+    snapshot_files("seed_routes", &routes);
 }
 
 #[test]

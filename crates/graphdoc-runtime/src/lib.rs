@@ -25,11 +25,28 @@
 //! Every type here serializes back what Graph sent: deserializing a value and
 //! serializing it again gives the same JSON (each type's docs list the few inputs
 //! that Graph does not send and that are normalised).
+//!
+//! What the routes use ([`http`], transport-independent): a generated route
+//! function returns a [`RequestBuilder<R>`] (method, percent-encoded URL, headers,
+//! JSON body); `build()` gives a plain [`Request`], and the route's response kind
+//! `R` parses a plain [`Response`] into the typed result ([`CollectionPage`] for
+//! collections) or an [`Error`] ([`GraphError`] for Graph's error bodies).
+//! Feature `client` adds a blocking client on `ureq` (`client::Client`: bearer
+//! token, `@odata.nextLink` paging, retries of `429`/`503` after `Retry-After`);
+//! feature `mock` a canned-response server on 127.0.0.1 for tests
+//! (`mock::MockServer`).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "client")]
+pub mod client;
+pub mod http;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod model;
+
+pub use http::{CollectionPage, Error, GraphError, Method, Request, RequestBuilder, Response};
 
 pub use model::{
     Base64Bytes, Date, DateTimeOffset, Decimal, Flags, GraphEnum, GraphF32, GraphF64, Guid,

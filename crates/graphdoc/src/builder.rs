@@ -65,6 +65,8 @@ pub struct Builder {
     manifest: Option<CrateManifest>,
     check: bool,
     cargo_metadata: Option<bool>,
+    models: bool,
+    routes: bool,
 }
 
 impl Default for Builder {
@@ -85,6 +87,8 @@ impl Builder {
             manifest: None,
             check: false,
             cargo_metadata: None,
+            models: true,
+            routes: true,
         }
     }
 
@@ -123,6 +127,19 @@ impl Builder {
     /// Derive this trait too on every model (e.g. `"Hash"`, `"Eq"`).
     pub fn extra_derive(mut self, derive: impl Into<String>) -> Self {
         self.extra_derives.push(derive.into());
+        self
+    }
+
+    /// Whether to emit the models (default `true`). Routes need them.
+    pub fn models(mut self, yes: bool) -> Self {
+        self.models = yes;
+        self
+    }
+
+    /// Whether to emit route stubs, a function per operation and path template in
+    /// each version's `routes` module (default `true`).
+    pub fn routes(mut self, yes: bool) -> Self {
+        self.routes = yes;
         self
     }
 
@@ -205,7 +222,7 @@ impl Builder {
     }
 
     fn emit(&self, models: &[ApiModel]) -> Result<Vec<OutputFile>, Error> {
-        let mut settings = EmitSettings::new();
+        let mut settings = EmitSettings::new().models(self.models).routes(self.routes);
         for derive in &self.extra_derives {
             settings = settings.extra_derive(derive.clone());
         }
@@ -282,18 +299,33 @@ impl CrateManifest {
     }
 
     fn render(&self) -> String {
-        let runtime = match &self.runtime {
-            RuntimeDependency::Path(path) => format!("{{ path = {} }}", toml_string(path)),
-            RuntimeDependency::Version(version) => toml_string(version),
+        let (runtime, runtime_dev) = match &self.runtime {
+            RuntimeDependency::Path(path) => (
+                format!("{{ path = {} }}", toml_string(path)),
+                format!(
+                    "{{ path = {}, features = [\"client\", \"mock\"] }}",
+                    toml_string(path)
+                ),
+            ),
+            RuntimeDependency::Version(version) => (
+                toml_string(version),
+                format!(
+                    "{{ version = {}, features = [\"client\", \"mock\"] }}",
+                    toml_string(version)
+                ),
+            ),
         };
         let mut text = format!(
-            "{}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\n# Doc comments come from the docs: they are prose, not tests.\ndoctest = false\n\n[dependencies]\ngraphdoc-runtime = {runtime}\n",
+            "{}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\n# Doc comments come from the docs: they are prose, not tests.\ndoctest = false\n\n[features]\n# The runtime's blocking client, which sends the route builders.\nclient = [\"graphdoc-runtime/client\"]\n\n[dependencies]\ngraphdoc-runtime = {runtime}\n",
             graphdoc_emit::PREAMBLE.replace("//", "#").trim_end(),
             toml_string(&self.name),
         );
         for (dep, spec) in graphdoc_emit::CARGO_DEPENDENCIES {
             text.push_str(&format!("{dep} = {spec}\n"));
         }
+        text.push_str(&format!(
+            "\n[dev-dependencies]\n# Tests send requests with the client to a local mock server.\ngraphdoc-runtime = {runtime_dev}\n"
+        ));
         text
     }
 }

@@ -4,9 +4,9 @@
 #![allow(dead_code)]
 
 use graphdoc_ir::{
-    ApiModel, ApiVersion, EnumMember, HttpMethod, Loc, ModelOperation, ModelType, Operation,
-    OperationKind, Primitive, Property, RequestBody, ResponseSpec, TypeDef, TypeKind, TypeName,
-    TypeRef,
+    ApiModel, ApiVersion, EnumMember, Header, HttpMethod, Loc, ModelOperation, ModelType,
+    Operation, OperationKind, Parameter, PathTemplate, Primitive, Property, RequestBody,
+    ResponseSpec, TypeDef, TypeKind, TypeName, TypeRef,
 };
 
 pub fn prim(p: Primitive) -> TypeRef {
@@ -278,7 +278,181 @@ pub fn seed_model() -> ApiModel {
     )
 }
 
-/// Every edge case: naming, primitives, inheritance, cycles, enums, workloads, patches.
+/// An operation under construction, for the route edge cases.
+pub struct O(pub Operation);
+
+impl O {
+    pub fn new(id: &str, kind: OperationKind, method: HttpMethod, paths: &[&str]) -> Self {
+        let mut op = op(id, kind, method, None, None);
+        op.title = format!("Title of {id}");
+        op.paths = paths
+            .iter()
+            .map(|t| PathTemplate {
+                template: t.to_string(),
+                params: Vec::new(),
+                loc: Loc::default(),
+            })
+            .collect();
+        op.request_headers.push(header("Authorization", true));
+        O(op)
+    }
+    pub fn body(mut self, ty: Option<TypeRef>, properties: Vec<Property>) -> Self {
+        self.0.request_body = Some(RequestBody {
+            ty,
+            properties,
+            none: false,
+            loc: Loc::default(),
+        });
+        self
+    }
+    pub fn no_body(mut self) -> Self {
+        self.0.request_body = Some(RequestBody {
+            ty: None,
+            properties: Vec::new(),
+            none: true,
+            loc: Loc::default(),
+        });
+        self
+    }
+    pub fn response(mut self, status: u16, ty: Option<TypeRef>) -> Self {
+        self.0.response = Some(ResponseSpec {
+            status: Some(status),
+            ty,
+            loc: Loc::default(),
+        });
+        self
+    }
+    pub fn header(mut self, name: &str, required: bool) -> Self {
+        self.0.request_headers.push(header(name, required));
+        self
+    }
+    pub fn odata(mut self, options: &[&str]) -> Self {
+        self.0.odata_options = options.iter().map(|o| o.to_string()).collect();
+        self
+    }
+    pub fn query(mut self, name: &str, required: bool) -> Self {
+        self.0.query_parameters.push(Parameter {
+            name: name.to_owned(),
+            ty: Some(prim(Primitive::String)),
+            description: None,
+            required,
+            loc: Loc::default(),
+        });
+        self
+    }
+    pub fn action(mut self, name: &str, binding: Option<&str>) -> Self {
+        self.0.action_name = Some(name.to_owned());
+        self.0.binding_type = binding.map(str::to_owned);
+        self
+    }
+}
+
+fn header(name: &str, required: bool) -> Header {
+    Header {
+        name: name.to_owned(),
+        description: None,
+        required,
+        loc: Loc::default(),
+    }
+}
+
+/// Operations for every route edge case: kinds, bodies, responses, headers,
+/// query options and parameters, encodings, names, duplicates.
+pub fn route_operations() -> Vec<Operation> {
+    use HttpMethod as M;
+    use OperationKind as K;
+    use Primitive::*;
+    let user = || named("microsoft.graph.user");
+    let required = |mut p: Property| {
+        p.required = true;
+        p
+    };
+    let users_list =
+        |id: &str| O::new(id, K::List, M::Get, &["/users"]).response(200, Some(many(user())));
+    vec![
+        users_list("user-list")
+            .odata(&["$select", "$filter", "$count", "$search", "$top", "$bogus"])
+            .header("ConsistencyLevel", false)
+            .0,
+        // The same route from workload copies of the page: one function for both.
+        users_list("intune-devices-user-list").0,
+        users_list("intune-mam-user-list").odata(&["$select"]).0,
+        O::new("user-get", K::Get, M::Get, &["/users/{id | userPrincipalName}", "/me"])
+            .odata(&["$select", "$expand"])
+            .response(200, Some(user()))
+            .0,
+        O::new("user-post-users", K::Create, M::Post, &["/users"])
+            .body(Some(user()), Vec::new())
+            .response(201, Some(user()))
+            .0,
+        O::new("user-update", K::Update, M::Patch, &["/users/{id | userPrincipalName}"])
+            .body(Some(user()), Vec::new())
+            .header("If-Match", true)
+            .header("if-match", true)
+            .header("Prefer", false)
+            .header("Prefer: outlook.timezone", false)
+            .response(204, None)
+            .0,
+        O::new("user-delete", K::Delete, M::Delete, &["/users/{id}"]).response(204, None).0,
+        O::new("user-sendmail", K::Action, M::Post, &["/me/sendMail", "/users/{id | userPrincipalName}/sendMail"])
+            .action("sendMail", Some("microsoft.graph.user"))
+            .header("Content-Type", true)
+            .header("User-Agent", true)
+            .body(
+                None,
+                vec![
+                    prop("message", named("microsoft.graph.session"), Some("The message to send. Required.")),
+                    required(prop("saveToSentItems", prim(Boolean), Some("Whether to save it."))),
+                    inline_enum("importance", &["low", "high"], None),
+                    prop("attachments", many(TypeRef::single(TypeName::Unknown("Attachment[]".into()))), None),
+                    prop("Message", prim(String), Some("Clashes with `message` in Rust.")),
+                ],
+            )
+            .response(202, None)
+            .0,
+        O::new("user-checkmembergroups", K::Action, M::Post, &["/users/{id}/checkMemberGroups"])
+            .action("checkMemberGroups", Some("user"))
+            .body(None, vec![prop("groupIds", many(prim(String)), None)])
+            .response(200, Some(many(prim(String))))
+            .0,
+        O::new("user-ismanaged", K::Function, M::Get, &["/users/{id}/isManaged()"])
+            .action("isManaged", Some("microsoft.graph.user"))
+            .response(200, Some(prim(Boolean)))
+            .0,
+        O::new("user-reprocess", K::Action, M::Post, &["/users/{id}/reprocess"])
+            .action("reprocess", Some("microsoft.graph.user"))
+            .no_body()
+            .response(200, Some(user()))
+            .0,
+        O::new("move", K::Action, M::Post, &["/move"]).action("move", None).0,
+        O::new("type-get", K::Get, M::Get, &["/type/{id}"]).response(200, Some(named("microsoft.graph.notAType"))).0,
+        O::new("attachment-get", K::Get, M::Get, &["/users/{id}/events/{id}/attachments/{id}/items/{id}/items/{id}"])
+            .response(200, Some(named("microsoft.graph.entity")))
+            .0,
+        O::new("reportroot-getemailactivitycounts", K::Function, M::Get, &["/reports/getEmailActivityCounts(period='{period_value}')"])
+            .query("period", true)
+            .response(302, None)
+            .0,
+        O::new("reports-getgrouparchivedprintjobs", K::Function, M::Get, &["/reports/getGroupArchivedPrintJobs"])
+            .query("groupId", true)
+            .query("startDateTime", false)
+            .query("/groups", true)
+            .response(200, Some(many(named("microsoft.graph.printJob"))))
+            .0,
+        O::new("range-resize", K::Function, M::Get, &["/me/drive/items/{id}/workbook/worksheets/{id|name}/range/resizedRange(deltaRows={n}, deltaColumns={n})", "/me/drive/root:/{item-path}:/workbook/range(address='<address>')"])
+            .response(200, Some(named("microsoft.graph.entity")))
+            .0,
+        O::new("driveitem-put-content", K::Update, M::Put, &["/me/drive/root:/{item-path}:/content"])
+            .response(201, Some(named("microsoft.graph.driveItem")))
+            .0,
+        O::new("profilephoto-update", K::Other, M::Put, &["/me/photo/$value"]).response(200, None).0,
+        O::new("entity-list", K::List, M::Get, &["/entities"]).0,
+        O::new("orphan-op", K::Get, M::Get, &[]).0,
+    ]
+}
+
+/// Every edge case: naming, primitives, inheritance, cycles, enums, workloads,
+/// patches, and the route cases of [`route_operations`].
 pub fn edge_model() -> ApiModel {
     use Primitive::*;
     let all_primitives: Vec<Property> = Primitive::ALL
@@ -470,12 +644,6 @@ pub fn edge_model() -> ApiModel {
                     ),
                 ]),
         ],
-        vec![op(
-            "user-update",
-            OperationKind::Update,
-            HttpMethod::Patch,
-            Some("microsoft.graph.user"),
-            None,
-        )],
+        route_operations(),
     )
 }

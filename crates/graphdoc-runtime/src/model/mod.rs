@@ -1,7 +1,5 @@
 //! Values of the model types: what generated structs and enums are made of.
-//!
-//! Later additions (request and response values, paging, the Graph error type,
-//! an HTTP client) go in sibling modules of this one.
+//! Requests, responses, paging and errors are in the sibling `http` module.
 
 use std::fmt;
 
