@@ -22,6 +22,8 @@ pub struct Ctx {
     /// re-exports name every model type: `super` from a workload module or the
     /// routes module, `super::super` from a routes submodule.
     pub models: TokenStream,
+    /// Gate code naming another workload's types behind that workload's feature.
+    pub features: bool,
     pub struct_derives: Vec<syn::Path>,
     pub patch_derives: Vec<syn::Path>,
     pub enum_derives: Vec<syn::Path>,
@@ -53,7 +55,50 @@ pub fn derive_attr(derives: &[syn::Path]) -> TokenStream {
     quote! { #[derive( #(#derives),* )] }
 }
 
+/// The model type a field's value names, if any.
+pub fn scalar_key(scalar: &Scalar) -> Option<&TypeKey> {
+    match scalar {
+        Scalar::Struct(key) | Scalar::Enum { key, .. } => Some(key),
+        Scalar::Primitive(_) | Scalar::Json => None,
+    }
+}
+
 impl Ctx {
+    /// `#[cfg(feature = ...)]` for code in module `home` (none: the routes) that
+    /// names `keys`: one feature per workload module they live in, other than
+    /// `home` and the always-compiled common module. Empty without workload features.
+    pub fn cfg_for<'k>(
+        &self,
+        plan: &Plan,
+        home: Option<&str>,
+        keys: impl IntoIterator<Item = &'k TypeKey>,
+    ) -> TokenStream {
+        if !self.features {
+            return TokenStream::new();
+        }
+        let features: std::collections::BTreeSet<&str> = keys
+            .into_iter()
+            .filter_map(|k| plan.module(k))
+            .filter(|m| Some(*m) != home && *m != crate::plan::COMMON_MODULE)
+            .collect();
+        match features.len() {
+            0 => TokenStream::new(),
+            1 => {
+                let f = features.first().expect("one feature");
+                quote!(#[cfg(feature = #f)])
+            }
+            _ => {
+                let fs = features.iter();
+                quote!(#[cfg(all(#(feature = #fs),*))])
+            }
+        }
+    }
+
+    /// The gate of a struct field (see [`Ctx::cfg_for`]).
+    fn field_cfg(&self, plan: &Plan, s: &StructPlan, f: &Field) -> TokenStream {
+        self.cfg_for(plan, plan.module(&s.key), scalar_key(&f.ty.scalar))
+    }
+
     pub fn type_ref(&self, plan: &Plan, key: &TypeKey) -> TokenStream {
         let name = ident(plan.name(key));
         let models = &self.models;
@@ -159,8 +204,10 @@ impl Ctx {
             let wire = &f.wire;
             let rust = ident(&f.rust);
             let ty = self.field_type(plan, &f.ty);
+            let cfg = self.field_cfg(plan, s, f);
             quote! {
                 #doc
+                #cfg
                 #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")]
                 pub #rust: ::std::option::Option<#ty>,
             }
@@ -192,7 +239,8 @@ impl Ctx {
         let fields = s.fields.iter().map(|f| {
             let rust = ident(&f.rust);
             let wire = &f.wire;
-            quote!(#rust: o.take(#wire)?,)
+            let cfg = self.field_cfg(plan, s, f);
+            quote!(#cfg #rust: o.take(#wire)?,)
         });
         let additional = ident(&s.additional);
         quote! {
@@ -228,17 +276,20 @@ impl Ctx {
         ]);
         let derives = derive_attr(&self.patch_derives);
         let skip = format!("{}::Patch::is_absent", self.rt_text);
-        let patch_field = |doc: TokenStream, wire: &str, rust: &str, ty: TokenStream| {
-            let rust = ident(rust);
-            quote! {
-                #doc
-                #[serde(rename = #wire, skip_serializing_if = #skip)]
-                pub #rust: #rt::Patch<#ty>,
-            }
-        };
+        let patch_field =
+            |doc: TokenStream, cfg: TokenStream, wire: &str, rust: &str, ty: TokenStream| {
+                let rust = ident(rust);
+                quote! {
+                    #doc
+                    #cfg
+                    #[serde(rename = #wire, skip_serializing_if = #skip)]
+                    pub #rust: #rt::Patch<#ty>,
+                }
+            };
         let odata = s.odata_type.as_deref().map(|f| {
             patch_field(
                 Self::odata_type_doc(),
+                TokenStream::new(),
                 "@odata.type",
                 f,
                 quote!(::std::string::String),
@@ -247,6 +298,7 @@ impl Ctx {
         let fields = s.fields.iter().filter(|f: &&Field| !f.navigation).map(|f| {
             patch_field(
                 doc_attrs(&f.doc),
+                self.field_cfg(plan, s, f),
                 &f.wire,
                 &f.rust,
                 self.field_type(plan, &f.ty),

@@ -97,11 +97,15 @@ use quote::quote;
 
 mod codegen;
 mod docs;
+mod examples;
 mod naming;
 mod plan;
 mod routes;
 mod settings;
 
+pub use examples::{
+    EXAMPLE_TEST_DEV_DEPENDENCIES, EXAMPLE_TESTS_FILE, VersionExamples, emit_example_tests,
+};
 pub use settings::{EmitSettings, PatchTypes};
 
 /// The comment every generated file starts with.
@@ -275,6 +279,29 @@ pub fn emit_lib(
     })
 }
 
+/// `#[cfg(feature = "<module>")]` for a workload module, when workloads are gated.
+fn module_gate(settings: &EmitSettings, module: &str) -> TokenStream {
+    if settings.gates_workloads() && module != plan::COMMON_MODULE {
+        quote!(#[cfg(feature = #module)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// The Cargo features of a crate generated with
+/// [`EmitSettings::workload_features`]: one per workload module of any of
+/// `models`, sorted. Each gates only its own module, so they need no
+/// dependencies on each other.
+pub fn workload_features(models: &[&ApiModel]) -> Vec<String> {
+    let modules: BTreeSet<String> = models
+        .iter()
+        .flat_map(|m| m.types.values())
+        .map(|t| plan::module_name(t.workload.as_deref()))
+        .filter(|m| m != plan::COMMON_MODULE)
+        .collect();
+    modules.into_iter().collect()
+}
+
 /// The files of one API version's module: `<version>/mod.rs`, a file per
 /// workload, and the routes: `<version>/routes/mod.rs` and a file per route module.
 pub fn emit_version(
@@ -285,8 +312,11 @@ pub fn emit_version(
     let dir = version_module(model.version);
     let mods = version.modules.iter().map(|m| {
         let name = codegen::ident(&m.name);
+        let gate = module_gate(settings, &m.name);
         quote! {
+            #gate
             mod #name;
+            #gate
             pub use self::#name::*;
         }
     });
@@ -353,9 +383,12 @@ pub fn emit_single_file(
         let modules = version.modules.iter().map(|m| {
             let module = codegen::ident(&m.name);
             let (doc, items) = (&m.doc, &m.items);
+            let gate = module_gate(settings, &m.name);
             quote! {
                 #doc
+                #gate
                 pub mod #module { #items }
+                #gate
                 pub use self::#module::*;
             }
         });
@@ -517,6 +550,7 @@ fn context(settings: &EmitSettings) -> Result<codegen::Ctx, EmitError> {
         rt: quote!(#rt),
         rt_text,
         models: quote!(super),
+        features: settings.gates_workloads(),
         struct_derives: with_extras(paths(&[
             "::std::fmt::Debug",
             "::std::clone::Clone",

@@ -119,9 +119,24 @@ pub struct Plan {
     pub modules: BTreeMap<String, Vec<Item>>,
     /// The workloads (as the docs spell them) whose types each module holds.
     pub workloads: BTreeMap<String, BTreeSet<String>>,
+    /// The module each type is emitted in (a patch type: its model's).
+    pub module_of: BTreeMap<TypeKey, String>,
 }
 
 impl Plan {
+    /// The workload module `key` lives in.
+    pub fn module(&self, key: &TypeKey) -> Option<&str> {
+        let model_key;
+        let key = match key {
+            TypeKey::Patch(q) => {
+                model_key = TypeKey::Model(q.clone());
+                &model_key
+            }
+            other => other,
+        };
+        self.module_of.get(key).map(String::as_str)
+    }
+
     pub fn name(&self, key: &TypeKey) -> &str {
         self.names
             .get(key)
@@ -130,13 +145,17 @@ impl Plan {
     }
 }
 
+/// Cargo features a generated crate has besides the workloads'.
+pub const RESERVED_FEATURES: &[&str] = &["default", "full", "client", "mock"];
+
 /// The module (file) name of a workload: its snake-case form, or [`COMMON_MODULE`].
 /// A workload whose name is that of the routes module gets a `_` suffix.
 pub fn module_name(workload: Option<&str>) -> String {
     match workload.map(str::trim) {
         Some(w) if w.chars().any(|c| c.is_ascii_alphanumeric()) => {
             let name = naming::snake(w);
-            if name == crate::routes::ROUTES_MODULE {
+            // Module names double as Cargo feature names: keep clear of the others.
+            if name == crate::routes::ROUTES_MODULE || RESERVED_FEATURES.contains(&name.as_str()) {
                 format!("{name}_")
             } else {
                 name
@@ -807,10 +826,19 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
         items.sort_by(|a, b| names[a.key()].cmp(&names[b.key()]));
     }
     workloads.retain(|m, _| modules.contains_key(m));
+    let module_of = modules
+        .iter()
+        .flat_map(|(m, items)| {
+            items
+                .iter()
+                .map(move |item| (item.key().clone(), m.clone()))
+        })
+        .collect();
     Plan {
         names,
         modules,
         workloads,
+        module_of,
     }
 }
 

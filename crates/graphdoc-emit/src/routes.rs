@@ -91,6 +91,9 @@ pub struct Route {
     pub name: String,
     pub op_id: String,
     pub method: HttpMethod,
+    /// The path template as documented (trimmed): what an example's
+    /// [`graphdoc_ir::RouteMatch::template`] names.
+    pub template: String,
     /// The template as documented, with the runtime's markers in place of
     /// placeholders.
     pub runtime_template: String,
@@ -110,6 +113,9 @@ pub struct Route {
     pub notes: Vec<String>,
     /// Other operations documenting the very same route, merged into this one.
     pub also: Vec<String>,
+    /// The (operation id, template) pairs of the other operations merged into
+    /// this one (their placeholder names may differ).
+    pub also_templates: Vec<(String, String)>,
 }
 
 impl Route {
@@ -700,6 +706,7 @@ impl<'m> Planner<'m, '_> {
                 name: String::new(),
                 op_id: op.id.clone(),
                 method: op.method,
+                template: path.to_owned(),
                 runtime_template,
                 path_args,
                 header_args,
@@ -711,6 +718,7 @@ impl<'m> Planner<'m, '_> {
                 doc,
                 notes,
                 also: Vec::new(),
+                also_templates: Vec::new(),
             },
         }
     }
@@ -797,6 +805,9 @@ pub fn build(model: &ApiModel, plan: &Plan, root: &str) -> RoutePlan {
                     options.extend(d.route.query_options);
                     options.sort_unstable();
                     options.dedup();
+                    kept.route
+                        .also_templates
+                        .push((d.route.op_id.clone(), d.route.template));
                     kept.route.also.push(d.route.op_id);
                 }
                 _ => unique.push(d),
@@ -843,9 +854,11 @@ pub fn render(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> RoutesCode {
         let fields = p.fields.iter().map(|(wire, rust, ty, doc)| {
             let doc = codegen::doc_attrs(doc);
             let rust = ident(rust);
+            let cfg = ctx.cfg_for(plan, None, codegen::scalar_key(&ty.scalar));
             let ty = ctx.field_type(plan, ty);
             quote! {
                 #doc
+                #cfg
                 #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")]
                 pub #rust: ::std::option::Option<#ty>,
             }
@@ -896,6 +909,22 @@ pub fn render(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> RoutesCode {
         items,
         modules,
     }
+}
+
+/// The model types a route function's signature names (a params struct is
+/// always there: its fields are gated one by one).
+fn route_types(r: &Route) -> impl Iterator<Item = &TypeKey> {
+    let body = match &r.body {
+        BodyPlan::Model(key) | BodyPlan::Patch(key) => Some(key),
+        _ => None,
+    };
+    let response = match &r.response {
+        ResponsePlan::Json(ty) | ResponsePlan::Wrapped(ty) | ResponsePlan::Collection(ty) => {
+            codegen::scalar_key(&ty.scalar)
+        }
+        ResponsePlan::NoContent | ResponsePlan::Bytes => None,
+    };
+    body.into_iter().chain(response)
 }
 
 fn route_fn(ctx: &Ctx, plan: &Plan, routes: &RoutePlan, r: &Route) -> TokenStream {
@@ -985,8 +1014,10 @@ fn route_fn(ctx: &Ctx, plan: &Plan, routes: &RoutePlan, r: &Route) -> TokenStrea
         .default_headers
         .iter()
         .map(|(n, v)| quote!(.header(#n, #v)));
+    let cfg = ctx.cfg_for(plan, None, route_types(r));
     quote! {
         #doc
+        #cfg
         #[inline]
         pub fn #name(
             #(#path_args: &str,)*

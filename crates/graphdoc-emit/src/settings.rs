@@ -33,6 +33,8 @@ pub struct EmitSettings {
     root_namespace: String,
     models: bool,
     routes: bool,
+    workload_features: bool,
+    example_snapshots: bool,
 }
 
 impl Default for EmitSettings {
@@ -44,6 +46,8 @@ impl Default for EmitSettings {
             root_namespace: "microsoft.graph".to_owned(),
             models: true,
             routes: true,
+            example_snapshots: true,
+            workload_features: false,
         }
     }
 }
@@ -96,6 +100,36 @@ impl EmitSettings {
     pub fn routes(mut self, yes: bool) -> Self {
         self.routes = yes;
         self
+    }
+
+    /// Gate each workload's module behind a Cargo feature of the same name
+    /// (default `false`), so a crate compiles only the workloads it enables.
+    /// Fields and routes naming a type of another workload are gated by that
+    /// workload's feature too, so no workload drags in the rest of Graph; values
+    /// of a gated-off property still round-trip through the unknown-properties
+    /// map. Only for a generated crate: in code a build script `include!`s, the
+    /// features would be the including crate's.
+    pub fn workload_features(mut self, yes: bool) -> Self {
+        self.workload_features = yes;
+        self
+    }
+
+    /// See [`EmitSettings::workload_features`].
+    pub fn gates_workloads(&self) -> bool {
+        self.workload_features
+    }
+
+    /// Whether example tests ([`crate::emit_example_tests`]) record the typed
+    /// values as insta snapshots (default `true`). Off where nobody reviews
+    /// snapshots, such as a throwaway crate of the whole docs tree.
+    pub fn example_snapshots(mut self, yes: bool) -> Self {
+        self.example_snapshots = yes;
+        self
+    }
+
+    /// See [`EmitSettings::example_snapshots`].
+    pub fn emits_example_snapshots(&self) -> bool {
+        self.example_snapshots
     }
 
     /// See [`EmitSettings::models`].

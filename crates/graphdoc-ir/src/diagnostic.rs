@@ -153,6 +153,8 @@ codes! {
     UnmatchedExampleUrl = "GD0209", Warning;
     /// An example's `@odata.type` names a type that is not the documented one nor derived from it.
     ExampleTypeMismatch = "GD0210", Warning;
+    /// An example's request uses another HTTP method than its operation's.
+    ExampleMethodMismatch = "GD0211", Warning;
 }
 
 impl fmt::Display for Code {

@@ -239,6 +239,19 @@ impl<'m> Checker<'_, 'm> {
                 m.suffix.join("/"),
                 m.template
             ));
+        } else if route.is_some() && r.method != op.op.method {
+            self.diag(
+                Code::ExampleMethodMismatch,
+                r.loc,
+                format!(
+                    "the example sends {} to `{path}`, but the operation is a {}",
+                    r.method, op.op.method
+                ),
+            );
+            reason = Some(format!(
+                "the example's method {} is not its operation's ({})",
+                r.method, op.op.method
+            ));
         } else if route.is_none() && !op.op.paths.is_empty() {
             let templates: Vec<&str> = op.op.paths.iter().map(|t| t.template.as_str()).collect();
             self.diag(

@@ -47,6 +47,11 @@ fn reason_kind(reason: &str) -> (&'static str, &'static [Code]) {
         ("URL appends $count or a type cast to the route", &[])
     } else if reason.contains("not to Microsoft Graph") {
         ("request not to Microsoft Graph", &[])
+    } else if reason.contains("is not its operation's") {
+        (
+            "method differs from the operation's",
+            &[Code::ExampleMethodMismatch],
+        )
     } else if reason.contains("matches no documented path") {
         (
             "URL matches no documented path",

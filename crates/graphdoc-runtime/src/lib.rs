@@ -34,7 +34,8 @@
 //! Feature `client` adds a blocking client on `ureq` (`client::Client`: bearer
 //! token, `@odata.nextLink` paging, retries of `429`/`503` after `Retry-After`);
 //! feature `mock` a canned-response server on 127.0.0.1 for tests
-//! (`mock::MockServer`).
+//! (`mock::MockServer`). [`testing`] holds the assertions of the example tests
+//! graphdoc emits (request, JSON round trip).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -45,6 +46,7 @@ pub mod http;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod model;
+pub mod testing;
 
 pub use http::{CollectionPage, Error, GraphError, Method, Request, RequestBuilder, Response};
 

@@ -67,6 +67,7 @@ pub struct Builder {
     cargo_metadata: Option<bool>,
     models: bool,
     routes: bool,
+    example_snapshots: bool,
 }
 
 impl Default for Builder {
@@ -89,6 +90,7 @@ impl Builder {
             cargo_metadata: None,
             models: true,
             routes: true,
+            example_snapshots: true,
         }
     }
 
@@ -143,6 +145,15 @@ impl Builder {
         self
     }
 
+    /// Whether the example tests of a crate ([`Builder::crate_manifest`]) record
+    /// the typed values as insta snapshots (default `true`; snapshots live in
+    /// `tests/snapshots/`, reviewed and accepted by hand, never removed by
+    /// graphdoc). Off for a crate nobody reviews, such as one of a whole tree.
+    pub fn example_snapshots(mut self, yes: bool) -> Self {
+        self.example_snapshots = yes;
+        self
+    }
+
     /// Where to write (default: `$OUT_DIR`, as set for build scripts).
     pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
         self.out_dir = Some(dir.as_ref().to_path_buf());
@@ -189,7 +200,7 @@ impl Builder {
         for model in &models {
             diagnostics.extend(model.diagnostics.iter().cloned());
         }
-        let files = self.emit(&models)?;
+        let files = self.emit(&models, &parsed.sources)?;
 
         let summary = Summary {
             files: files.len(),
@@ -221,14 +232,22 @@ impl Builder {
             .collect()
     }
 
-    fn emit(&self, models: &[ApiModel]) -> Result<Vec<OutputFile>, Error> {
-        let mut settings = EmitSettings::new().models(self.models).routes(self.routes);
+    fn emit(
+        &self,
+        models: &[ApiModel],
+        sources: &[input::Source],
+    ) -> Result<Vec<OutputFile>, Error> {
+        let mut settings = EmitSettings::new()
+            .models(self.models)
+            .routes(self.routes)
+            .example_snapshots(self.example_snapshots);
         for derive in &self.extra_derives {
             settings = settings.extra_derive(derive.clone());
         }
         match &self.manifest {
             Some(manifest) => {
                 let models: Vec<&ApiModel> = models.iter().collect();
+                let settings = settings.workload_features(true);
                 let mut files: Vec<OutputFile> = graphdoc_emit::emit_crate(&models, &settings)?
                     .into_iter()
                     .map(|f| OutputFile {
@@ -236,9 +255,12 @@ impl Builder {
                         contents: f.contents,
                     })
                     .collect();
+                if self.models && self.routes {
+                    files.push(example_tests(&models, sources, &settings, &manifest.name)?);
+                }
                 files.push(OutputFile {
                     path: "Cargo.toml".into(),
-                    contents: manifest.render(),
+                    contents: manifest.render(&graphdoc_emit::workload_features(&models)),
                 });
                 Ok(files)
             }
@@ -261,6 +283,34 @@ impl Builder {
             println!("cargo:rerun-if-changed={path}");
         }
     }
+}
+
+/// A test per documented example, beside `src/` (see
+/// `graphdoc_emit::emit_example_tests`): the lint checks each model's examples.
+fn example_tests(
+    models: &[&ApiModel],
+    sources: &[input::Source],
+    settings: &EmitSettings,
+    package: &str,
+) -> Result<OutputFile, Error> {
+    let reports: Vec<graphdoc_lint::Report> = models
+        .iter()
+        .map(|m| graphdoc_lint::Linter::new(m).sources(sources).run())
+        .collect();
+    let versions: Vec<graphdoc_emit::VersionExamples<'_>> = models
+        .iter()
+        .zip(&reports)
+        .map(|(&model, report)| graphdoc_emit::VersionExamples {
+            model,
+            examples: &report.examples,
+            diagnostics: &report.diagnostics,
+        })
+        .collect();
+    let tests = graphdoc_emit::emit_example_tests(&versions, settings, &package.replace('-', "_"))?;
+    Ok(OutputFile {
+        path: tests.path,
+        contents: tests.contents,
+    })
 }
 
 /// The file a build script's output is written to, for `include!`.
@@ -298,7 +348,8 @@ impl CrateManifest {
         self
     }
 
-    fn render(&self) -> String {
+    /// `workloads`: the workload features (see `graphdoc_emit::workload_features`).
+    fn render(&self, workloads: &[String]) -> String {
         let (runtime, runtime_dev) = match &self.runtime {
             RuntimeDependency::Path(path) => (
                 format!("{{ path = {} }}", toml_string(path)),
@@ -316,9 +367,10 @@ impl CrateManifest {
             ),
         };
         let mut text = format!(
-            "{}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\n# Doc comments come from the docs: they are prose, not tests.\ndoctest = false\n\n[features]\n# The runtime's blocking client, which sends the route builders.\nclient = [\"graphdoc-runtime/client\"]\n\n[dependencies]\ngraphdoc-runtime = {runtime}\n",
+            "{}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\n# Doc comments come from the docs: they are prose, not tests.\ndoctest = false\n\n[features]\n# The runtime's blocking client, which sends the route builders.\nclient = [\"graphdoc-runtime/client\"]\n{}\n[dependencies]\ngraphdoc-runtime = {runtime}\n",
             graphdoc_emit::PREAMBLE.replace("//", "#").trim_end(),
             toml_string(&self.name),
+            workload_features_toml(workloads),
         );
         for (dep, spec) in graphdoc_emit::CARGO_DEPENDENCIES {
             text.push_str(&format!("{dep} = {spec}\n"));
@@ -326,8 +378,30 @@ impl CrateManifest {
         text.push_str(&format!(
             "\n[dev-dependencies]\n# Tests send requests with the client to a local mock server.\ngraphdoc-runtime = {runtime_dev}\n"
         ));
+        text.push_str("# The example tests (tests/examples.rs) snapshot the typed values.\n");
+        for (dep, spec) in graphdoc_emit::EXAMPLE_TEST_DEV_DEPENDENCIES {
+            text.push_str(&format!("{dep} = {spec}\n"));
+        }
         text
     }
+}
+
+/// One feature per workload, each gating that workload's types and routes;
+/// `full` (on by default) enables them all. Empty when there are none.
+fn workload_features_toml(workloads: &[String]) -> String {
+    if workloads.is_empty() {
+        return String::new();
+    }
+    let all: Vec<String> = workloads.iter().map(|w| toml_string(w)).collect();
+    let mut text = format!(
+        "# A feature per workload (front-matter `ms.prod`): with `default-features = false`,\n\
+         # enable only those you use. `full` enables them all.\ndefault = [\"full\"]\nfull = [{}]\n",
+        all.join(", ")
+    );
+    for workload in &all {
+        text.push_str(&format!("{workload} = []\n"));
+    }
+    text
 }
 
 fn toml_string(s: &str) -> String {

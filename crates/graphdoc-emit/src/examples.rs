@@ -1,0 +1,514 @@
+//! Example tests: one `#[test]` per documented example, for the generated
+//! crate's `tests/examples.rs`.
+//!
+//! Each test is a few calls into the runtime's `testing` module:
+//!
+//! 1. the route function of the example's (operation, path template) builds
+//!    the request, with the documented path arguments (percent-decoded: the
+//!    builder encodes them), required headers and query; method, path and
+//!    query must be the documented ones (compared percent-decoded; query
+//!    pairs are set with `RequestBuilder::query`, see `testing`);
+//! 2. a typed request body (a model type) is deserialized from the documented
+//!    JSON, serialized again without loss, and sent: the request's body must
+//!    be the documented one. Patch and action-parameter types are
+//!    `Serialize`-only, so those routes get `Default::default()` and their
+//!    body is not compared;
+//! 3. the documented response body is deserialized into the documented type
+//!    (`CollectionPage<T>` for a collection, the bare value for a primitive or
+//!    enum result, wrapped or not), serialized again, and compared: nothing
+//!    may be lost (an explicit `null` member equals an absent one);
+//! 4. optionally, the typed values are recorded as insta snapshots (named
+//!    `{test}__request` / `__response`; insta prefixes the module path:
+//!    `tests/snapshots/examples__v1_0__{test}__response.snap`).
+//!
+//! An example the lint could not make a passing test is emitted
+//! `#[ignore = "reason"]`, with whatever of the above compiles (the route
+//! call, types that exist). A test's doc comment names the example, its source
+//! and the docs findings on its lines (placeholders replaced, a wrapper
+//! removed, ...): the decisions behind its expected values.
+
+use std::collections::HashMap;
+
+use graphdoc_ir::{
+    ApiModel, Body, BodyType, CheckedExample, Diagnostic, HttpMethod, Primitive, ResolvedType,
+    TypeKind,
+};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::codegen::{self, Ctx, ident};
+use crate::naming::{self, Namer};
+use crate::plan::{self, FieldType, Lookup, Plan, Scalar, TypeKey};
+use crate::routes::{self, BodyPlan, Route, RoutePlan};
+use crate::{EmitError, EmitSettings, GeneratedFile, version_module};
+
+/// Where the example tests go, relative to the crate root.
+pub const EXAMPLE_TESTS_FILE: &str = "tests/examples.rs";
+
+/// The dev-dependencies the example tests need besides `graphdoc-runtime`, as
+/// `Cargo.toml` lines (name, TOML value).
+pub const EXAMPLE_TEST_DEV_DEPENDENCIES: &[(&str, &str)] = &[("insta", "\"1\"")];
+
+/// One API version's examples, as the lint checked them, with the findings
+/// about them (the ones on an example's lines are quoted in its test's docs).
+#[derive(Debug, Clone, Copy)]
+pub struct VersionExamples<'a> {
+    pub model: &'a ApiModel,
+    pub examples: &'a [CheckedExample],
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// The generated crate's example tests ([`EXAMPLE_TESTS_FILE`], its `path`
+/// relative to the crate root, not `src/`): a module per version, a test per
+/// example. `crate_name` is the generated library's name as Rust spells it
+/// (`graphdoc_generated`).
+pub fn emit_example_tests(
+    versions: &[VersionExamples<'_>],
+    settings: &EmitSettings,
+    crate_name: &str,
+) -> Result<GeneratedFile, EmitError> {
+    let crate_path = crate::parse_path("crate_name", crate_name)?;
+    let ctx = crate::context(settings)?;
+    let rt = ctx.rt.clone();
+    let mut versions = versions.to_vec();
+    versions.sort_by_key(|v| v.model.version);
+    let mut mods = Vec::new();
+    for v in &versions {
+        if v.examples.is_empty() {
+            continue;
+        }
+        let module = version_module(v.model.version);
+        let module_ident = ident(module);
+        let plan = plan::build(v.model, settings);
+        let route_plan = routes::build(v.model, &plan, settings.root_namespace_name());
+        let emitter = Emitter {
+            ctx: Ctx {
+                models: quote!(api),
+                ..ctx.clone()
+            },
+            model: v.model,
+            plan: &plan,
+            lookup: Lookup::new(v.model, settings.root_namespace_name()),
+            routes: route_index(&route_plan),
+            snapshots: settings.emits_example_snapshots(),
+            findings: findings_by_file(v.diagnostics),
+            starts: example_starts(v.examples),
+        };
+        let naturals: Vec<String> = v.examples.iter().map(|e| test_name(&e.id)).collect();
+        let names = Namer::snake().assign(&naturals);
+        let tests = v
+            .examples
+            .iter()
+            .zip(&names)
+            .map(|(ex, name)| emitter.test(ex, name));
+        let doc = format!(" The examples of Microsoft Graph {}.", v.model.version);
+        mods.push(quote! {
+            #[doc = #doc]
+            #[rustfmt::skip]
+            mod #module_ident {
+                #[allow(unused_imports)]
+                use #rt::http::{CollectionPage, Method};
+                #[allow(unused_imports)]
+                use #rt::testing::{assert_request, round_trip, round_trip_value};
+                #[allow(unused_imports)]
+                use #crate_path::#module_ident as api;
+                #(#tests)*
+            }
+        });
+    }
+    let doc = codegen::doc_attrs(&[
+        "A test per documented example: the route builds the documented request, and the \
+         documented bodies deserialize into their types and serialize back without loss \
+         (see the runtime's `testing` module for how values are compared)."
+            .to_owned(),
+        "Examples that cannot pass are `#[ignore]`d with the reason the docs lint gave.".to_owned(),
+    ]);
+    let inner_doc = crate::inner(doc);
+    let tokens = quote! {
+        #inner_doc
+        #![allow(clippy::all, non_snake_case)]
+        #(#mods)*
+    };
+    Ok(GeneratedFile {
+        path: EXAMPLE_TESTS_FILE.to_owned(),
+        contents: crate::render(tokens)?,
+    })
+}
+
+/// A test function's natural name: the example id in snake case.
+fn test_name(id: &str) -> String {
+    let snake = naming::snake(id);
+    if snake.is_empty() {
+        "example".to_owned()
+    } else {
+        snake
+    }
+}
+
+/// (operation id, template) -> (route module, route), for every operation a
+/// route documents.
+fn route_index(plan: &RoutePlan) -> HashMap<(String, String), (String, &Route)> {
+    let mut index = HashMap::new();
+    for (module, m) in &plan.modules {
+        for r in &m.routes {
+            index.insert((r.op_id.clone(), r.template.clone()), (module.clone(), r));
+            for (op, template) in &r.also_templates {
+                index
+                    .entry((op.clone(), template.clone()))
+                    .or_insert_with(|| (module.clone(), r));
+            }
+        }
+    }
+    index
+}
+
+fn findings_by_file(diagnostics: &[Diagnostic]) -> HashMap<&str, Vec<&Diagnostic>> {
+    let mut map: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in diagnostics {
+        map.entry(d.file.as_str()).or_default().push(d);
+    }
+    map
+}
+
+struct Emitter<'a> {
+    ctx: Ctx,
+    model: &'a ApiModel,
+    plan: &'a Plan,
+    lookup: Lookup<'a>,
+    routes: HashMap<(String, String), (String, &'a Route)>,
+    snapshots: bool,
+    findings: HashMap<&'a str, Vec<&'a Diagnostic>>,
+    starts: HashMap<&'a str, Vec<u32>>,
+}
+
+/// A documented JSON body as a (raw) string literal.
+fn json_literal(value: &serde_json::Value) -> TokenStream {
+    let text = value.to_string();
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .expect("a raw string literal")
+}
+
+fn json_of(body: &Option<Body>) -> Option<&serde_json::Value> {
+    match body {
+        Some(Body::Json(v)) => Some(v),
+        _ => None,
+    }
+}
+
+impl Emitter<'_> {
+    /// The Rust type of a resolved type, when the bindings have one.
+    fn resolve(&self, ty: &ResolvedType) -> Option<FieldType> {
+        let scalar = if let Some(p) = ty
+            .name
+            .strip_prefix("Edm.")
+            .and_then(|_| Primitive::from_doc_spelling(&ty.name))
+        {
+            if p == Primitive::Stream {
+                return None;
+            }
+            Scalar::Primitive(p)
+        } else {
+            let q = self.lookup.find(&ty.name)?;
+            let key = TypeKey::Model(q.to_owned());
+            if !self.plan.names.contains_key(&key) {
+                return None;
+            }
+            let def = &self.model.types[q].def;
+            match def.kind {
+                TypeKind::Enum => Scalar::Enum {
+                    key,
+                    flags: def.is_flags,
+                },
+                TypeKind::Entity | TypeKind::Complex => Scalar::Struct(key),
+            }
+        };
+        Some(FieldType {
+            scalar,
+            collection: ty.collection,
+            boxed: false,
+        })
+    }
+
+    fn doc(&self, ex: &CheckedExample) -> TokenStream {
+        let mut lines = vec![format!(
+            "Example `{}` of operation `{}`.",
+            ex.id, ex.operation
+        )];
+        let sources: Vec<_> = [
+            ex.request.as_ref().map(|r| &r.source),
+            ex.response.as_ref().map(|r| &r.source),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(first) = sources.first() {
+            lines.push(format!(
+                "Documented at `{}:{}`.",
+                short_path(&first.file),
+                first.line
+            ));
+            // Findings from the example's first line to the next example's
+            // in the same file: the example's own lines.
+            let from = first.line;
+            let to = self
+                .starts
+                .get(first.file.as_str())
+                .and_then(|starts| starts.iter().find(|&&l| l > from))
+                .map_or(u32::MAX, |next| next - 1);
+            let mut notes = Vec::new();
+            for d in self.findings.get(first.file.as_str()).into_iter().flatten() {
+                if (from..=to).contains(&d.line) {
+                    notes.push(format!(
+                        "- {}[{}] line {}: {}",
+                        d.severity, d.code, d.line, d.message
+                    ));
+                }
+            }
+            if !notes.is_empty() {
+                lines.push(format!("Docs findings on its lines:\n{}", notes.join("\n")));
+            }
+        }
+        codegen::doc_attrs(&lines)
+    }
+
+    fn test(&self, ex: &CheckedExample, name: &str) -> TokenStream {
+        let rt = &self.ctx.rt;
+        let fn_name = ident(name);
+        let mut body = TokenStream::new();
+        let mut snapshots = Vec::new();
+        let mut gap = None;
+
+        if let Some(req) = &ex.request {
+            let json = json_of(&req.body);
+            let body_ty = match &req.body_type {
+                Some(BodyType::Type(t)) => self.resolve(t),
+                _ => None,
+            };
+            let mut typed_body: Option<FieldType> = None;
+            if let (Some(json), Some(ty)) = (json, &body_ty) {
+                let lit = json_literal(json);
+                let rust = self.ctx.field_type(self.plan, ty);
+                body.extend(quote!(let request_body = round_trip::<#rust>(#lit);));
+                snapshots.push(("request", quote!(request_body)));
+                typed_body = Some(ty.clone());
+            }
+            match req.route.as_ref().and_then(|m| {
+                self.routes
+                    .get(&(ex.operation.clone(), m.template.trim().to_owned()))
+                    .map(|r| (m, r))
+            }) {
+                Some((m, (module, route))) if m.args.len() == route.path_args.len() => {
+                    let module = ident(module);
+                    let func = ident(&route.name);
+                    let mut args: Vec<TokenStream> = m
+                        .args
+                        .iter()
+                        .map(|(_, v)| {
+                            let v = decode(v);
+                            quote!(#v)
+                        })
+                        .collect();
+                    for (_, header) in &route.header_args {
+                        let value = req
+                            .headers
+                            .iter()
+                            .find(|(n, _)| n.eq_ignore_ascii_case(header))
+                            .map_or("", |(_, v)| v.as_str());
+                        args.push(quote!(#value));
+                    }
+                    let query = req.query.as_deref().unwrap_or_default();
+                    for (_, q) in &route.query_args {
+                        let value = query
+                            .split('&')
+                            .filter_map(|p| p.split_once('='))
+                            .find(|(n, _)| decode(n) == *q)
+                            .map_or_else(String::new, |(_, v)| decode(v));
+                        args.push(quote!(#value));
+                    }
+                    let mut compare = quote!(::std::option::Option::None);
+                    match &route.body {
+                        BodyPlan::None => {}
+                        BodyPlan::Model(key) => match json {
+                            Some(json) => {
+                                let same = matches!(
+                                    &typed_body,
+                                    Some(FieldType { scalar: Scalar::Struct(k), collection: false, .. }) if k == key
+                                );
+                                let lit = json_literal(json);
+                                if same {
+                                    args.push(quote!(&request_body));
+                                } else {
+                                    let ty = self.ctx.type_ref(self.plan, key);
+                                    args.push(quote!(&round_trip::<#ty>(#lit)));
+                                }
+                                compare = quote!(::std::option::Option::Some(#lit));
+                            }
+                            None => args.push(quote!(&::std::default::Default::default())),
+                        },
+                        BodyPlan::Patch(_) | BodyPlan::Params(_) => {
+                            args.push(quote!(&::std::default::Default::default()));
+                        }
+                        BodyPlan::Json => match json {
+                            Some(json) => {
+                                let lit = json_literal(json);
+                                args.push(quote!(&#rt::serde_json::from_str(#lit).unwrap()));
+                                compare = quote!(::std::option::Option::Some(#lit));
+                            }
+                            None => args.push(quote!(&#rt::serde_json::Value::Null)),
+                        },
+                        BodyPlan::Bytes => args.push(quote!(::std::vec::Vec::new())),
+                    }
+                    let method = ident(match req.method {
+                        HttpMethod::Get => "Get",
+                        HttpMethod::Post => "Post",
+                        HttpMethod::Put => "Put",
+                        HttpMethod::Patch => "Patch",
+                        HttpMethod::Delete => "Delete",
+                    });
+                    let path = &req.path;
+                    body.extend(quote! {
+                        assert_request(
+                            api::routes::#module::#func(#(#args),*),
+                            Method::#method,
+                            #path,
+                            #query,
+                            #compare,
+                        );
+                    });
+                }
+                _ => {
+                    gap = Some(format!(
+                        "graphdoc: no route function of operation `{}` for `{}`",
+                        ex.operation, req.path
+                    ));
+                }
+            }
+        }
+
+        if let Some(resp) = &ex.response
+            && let Some(json) = json_of(&resp.body)
+            && let Some(ty) = resp.ty.as_ref().and_then(|t| self.resolve(t))
+        {
+            let lit = json_literal(json);
+            let item = self.ctx.field_type(
+                self.plan,
+                &FieldType {
+                    collection: false,
+                    ..ty.clone()
+                },
+            );
+            body.extend(if ty.collection {
+                quote!(let response = round_trip::<CollectionPage<#item>>(#lit);)
+            } else if matches!(ty.scalar, Scalar::Struct(_)) {
+                quote!(let response = round_trip::<#item>(#lit);)
+            } else {
+                quote!(let response = round_trip_value::<#item>(#lit);)
+            });
+            snapshots.push(("response", quote!(response)));
+        }
+
+        if self.snapshots {
+            for (part, value) in snapshots {
+                let snap = format!("{name}__{part}");
+                body.extend(quote!(::insta::assert_debug_snapshot!(#snap, #value);));
+            }
+        } else {
+            for (_, value) in snapshots {
+                body.extend(quote!(let _ = #value;));
+            }
+        }
+
+        let doc = self.doc(ex);
+        let ignore = ex
+            .ignore
+            .clone()
+            .or(gap)
+            .map(|reason| quote!(#[ignore = #reason]));
+        quote! {
+            #doc
+            #[test]
+            #ignore
+            fn #fn_name() {
+                #body
+            }
+        }
+    }
+}
+
+/// A page's path without the machine's directories: its last two components
+/// (`seeds/000_x.txt`, `api/user-get.md`), so the output is the same anywhere.
+fn short_path(path: &str) -> &str {
+    let mut cut = path.len();
+    for _ in 0..2 {
+        match path[..cut].rfind(['/', '\\']) {
+            Some(i) => cut = i,
+            None => return path,
+        }
+    }
+    &path[cut + 1..]
+}
+
+/// The first line of each example, by file, sorted.
+fn example_starts(examples: &[CheckedExample]) -> HashMap<&str, Vec<u32>> {
+    let mut map: HashMap<&str, Vec<u32>> = HashMap::new();
+    for ex in examples {
+        let first = ex
+            .request
+            .as_ref()
+            .map(|r| &r.source)
+            .or(ex.response.as_ref().map(|r| &r.source));
+        if let Some(s) = first {
+            map.entry(s.file.as_str()).or_default().push(s.line);
+        }
+    }
+    for lines in map.values_mut() {
+        lines.sort_unstable();
+    }
+    map
+}
+
+/// Percent-decodes a URL part as documented (invalid escapes kept).
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_literals_and_decoding() {
+        let lit = json_literal(&serde_json::json!({"a": "\"#x"}));
+        assert_eq!(lit.to_string(), r####"r##"{"a":"\"#x"}"##"####);
+        assert_eq!(decode("a%20b%2"), "a b%2");
+        assert_eq!(decode("%7Bid%7D"), "{id}");
+        assert_eq!(test_name("Create-User_from 2"), "create_user_from_2");
+        assert_eq!(short_path("/a/b/seeds/x.txt"), "seeds/x.txt");
+        assert_eq!(short_path("api/x.md"), "api/x.md");
+        assert_eq!(short_path("x.md"), "x.md");
+    }
+}
