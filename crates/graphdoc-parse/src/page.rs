@@ -164,8 +164,16 @@ struct Walk<'a, 's> {
     enums: Vec<(TypeDef, bool)>,
     members_enum: Option<usize>,
     examples: Vec<ExItem>,
+    /// Indexes into `examples` of the requests still without a response, in
+    /// page order, so pairing a response does not rescan every example (a
+    /// page of many unpaired responses was quadratic).
+    open_requests: Vec<usize>,
     example_scope: u32,
 }
+
+/// How many of the latest unpaired requests a response's name is matched
+/// against. Real pages have a few; the bound keeps hostile ones linear.
+const NAME_PAIRING_WINDOW: usize = 64;
 
 /// Builds the page from decoded text.
 pub(crate) fn build(path: &str, file: FileId, text: &str, sink: &mut Sink<'_>) -> Page {
@@ -244,6 +252,7 @@ pub(crate) fn build(path: &str, file: FileId, text: &str, sink: &mut Sink<'_>) -
         enums: Vec::new(),
         members_enum: None,
         examples: Vec::new(),
+        open_requests: Vec::new(),
         example_scope: 0,
     };
     for block in blocks.blocks {
@@ -1053,6 +1062,7 @@ impl<'a, 's> Walk<'a, 's> {
             annotation: ann,
             loc,
         };
+        self.open_requests.push(self.examples.len());
         self.examples.push(ExItem {
             req: Some(req),
             resp: None,
@@ -1117,20 +1127,29 @@ impl<'a, 's> Walk<'a, 's> {
         // Pair: a request of the same name, else the nearest earlier unpaired request.
         let name = resp.annotation.name().map(str::to_string);
         let scope = self.example_scope;
+        let open = &self.open_requests;
+        let window = open.len().saturating_sub(NAME_PAIRING_WINDOW);
         let by_name = name.as_deref().and_then(|n| {
-            self.examples.iter().rposition(|e| {
-                e.resp.is_none()
-                    && e.req.is_some()
-                    && e.name
+            open[window..]
+                .iter()
+                .rposition(|&i| {
+                    self.examples[i]
+                        .name
                         .as_deref()
                         .is_some_and(|r| r == n || n.starts_with(r))
-            })
+                })
+                .map(|j| window + j)
         });
-        let target = by_name.or_else(|| {
-            self.examples
-                .iter()
-                .rposition(|e| e.req.is_some() && e.resp.is_none() && e.scope == scope)
-        });
+        // Scopes only grow along the page: the latest open request is the
+        // only candidate in the current scope.
+        let in_scope = || {
+            open.last()
+                .filter(|&&i| self.examples[i].scope == scope)
+                .map(|_| open.len() - 1)
+        };
+        let target = by_name
+            .or_else(in_scope)
+            .map(|j| self.open_requests.remove(j));
         match target {
             Some(i) => self.examples[i].resp = Some(resp),
             None => self.examples.push(ExItem {
