@@ -138,26 +138,43 @@ pub fn write_tree(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Error
     recover(out)?;
 
     let staging = out.join(STAGING);
-    let mut report = WriteReport::default();
-    let mut staged = Vec::new();
+    // Before the marker nothing is decided: a failure discards the staging
+    // directory so no half-staged tree lingers (recovery would discard it anyway).
+    let (written, unchanged, removed) = stage(out, &staging, files).inspect_err(|_| {
+        let _ = fs::remove_dir_all(&staging);
+    })?;
+
+    // Past the marker the new tree is decided; `recover` finishes it if we stop here.
+    roll_forward(out)?;
+    Ok(WriteReport {
+        written,
+        unchanged,
+        removed,
+    })
+}
+
+/// Stages every changed file and the manifest, then commits with the marker.
+/// Returns (written, unchanged count, removed).
+fn stage(
+    out: &Path,
+    staging: &Path,
+    files: &[OutputFile],
+) -> Result<(Vec<String>, usize, Vec<String>), Error> {
+    let mut written = Vec::new();
+    let mut unchanged = 0;
     for file in files {
         if fs::read(out.join(&file.path)).is_ok_and(|existing| existing == file.contents.as_bytes())
         {
-            report.unchanged += 1;
+            unchanged += 1;
             continue;
         }
         write_new(&staging.join(&file.path), file.contents.as_bytes())?;
-        staged.push(file.path.clone());
+        written.push(file.path.clone());
     }
     write_new(&staging.join(MANIFEST), manifest_text(files).as_bytes())?;
     let removed = removed_paths(out, files)?;
     write_new(&staging.join(COMMITTED), removed.join("\n").as_bytes())?;
-
-    // Past the marker the new tree is decided; `recover` finishes it if we stop here.
-    roll_forward(out)?;
-    report.written = staged;
-    report.removed = removed;
-    Ok(report)
+    Ok((written, unchanged, removed))
 }
 
 fn validate_all(files: &[OutputFile]) -> Result<(), Error> {
@@ -380,6 +397,19 @@ mod tests {
         write_tree(out, &v3).unwrap();
         assert_eq!(fs::read_to_string(out.join("src/lib.rs")).unwrap(), "// v3");
         assert!(!out.join(STAGING).exists());
+    }
+
+    #[test]
+    fn a_failed_staging_leaves_no_staging_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        write_tree(out, &[file("src/lib.rs", "// v1")]).unwrap();
+        // A name longer than file systems allow makes staging fail after `src/a.rs`.
+        let too_long = format!("src/{}.rs", "b".repeat(300));
+        let err = write_tree(out, &[file("src/a.rs", "// a"), file(&too_long, "// b")]);
+        assert!(err.is_err());
+        assert!(!out.join(STAGING).exists());
+        assert_eq!(fs::read_to_string(out.join("src/lib.rs")).unwrap(), "// v1");
     }
 
     #[test]

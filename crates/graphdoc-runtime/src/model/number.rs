@@ -5,8 +5,12 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// Integral values below this magnitude are written as JSON integers: any
+/// integral float is exactly an integer, and these fit an `i64`.
+const INTEGER_BOUND: f64 = 9_223_372_036_854_774_784.0; // the largest f64 below 2^63
+
 macro_rules! graph_float {
-    ($(#[$doc:meta])* $name:ident, $float:ty, $exact_int_bound:expr) => {
+    ($(#[$doc:meta])* $name:ident, $float:ty, $to_wire:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
         pub struct $name(pub $float);
@@ -43,14 +47,15 @@ macro_rules! graph_float {
                     serializer.serialize_str("NaN")
                 } else if v.is_infinite() {
                     serializer.serialize_str(if v > 0.0 { "INF" } else { "-INF" })
-                } else if v.fract() == 0.0
-                    && v.abs() < $exact_int_bound
-                    && !(v == 0.0 && v.is_sign_negative())
-                {
-                    // Graph (.NET) writes integral doubles without a fraction: `1`, not `1.0`.
-                    serializer.serialize_i64(v as i64)
                 } else {
-                    Serialize::serialize(&v, serializer)
+                    let to_wire: fn($float) -> f64 = $to_wire;
+                    let w = to_wire(v);
+                    if w.fract() == 0.0 && w.abs() < INTEGER_BOUND && !(w == 0.0 && w.is_sign_negative()) {
+                        // Graph (.NET) writes integral doubles without a fraction: `1`, not `1.0`.
+                        serializer.serialize_i64(w as i64)
+                    } else {
+                        serializer.serialize_f64(w)
+                    }
                 }
             }
         }
@@ -102,20 +107,40 @@ graph_float!(
     /// `IEEE754Compatible=true`) are read and written as numbers.
     GraphF64,
     f64,
-    9_007_199_254_740_992.0 // 2^53: every integer below is exact
+    |v| v
 );
 
 graph_float!(
     /// `Edm.Single`: an `f32` with the same JSON form as [`GraphF64`].
     GraphF32,
     f32,
-    16_777_216.0 // 2^24
+    // The f64 nearest the f32's shortest decimal: `0.168f32` is written (and
+    // becomes a `serde_json::Value`) as 0.168, not as its widened binary value
+    // 0.1679999977350235.
+    |v| v.to_string().parse().unwrap_or(f64::from(v))
 );
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::{Value, json};
+
+    #[test]
+    fn singles_keep_their_shortest_decimal_even_through_a_json_value() {
+        let v: GraphF32 = serde_json::from_value(json!(0.168)).unwrap();
+        assert_eq!(serde_json::to_value(v).unwrap(), json!(0.168));
+        let big: GraphF32 = serde_json::from_value(json!(20000000)).unwrap();
+        assert_eq!(serde_json::to_value(big).unwrap(), json!(20000000));
+        assert_eq!(serde_json::to_string(&big).unwrap(), "20000000");
+        let rounded: GraphF32 = serde_json::from_value(json!(500000000000_i64)).unwrap();
+        assert_eq!(
+            serde_json::to_value(rounded).unwrap(),
+            json!(500000000000_i64),
+            "5e11 as f32 is written 5e11"
+        );
+        let huge = GraphF64(1e17);
+        assert_eq!(serde_json::to_string(&huge).unwrap(), "100000000000000000");
+    }
 
     fn round_trip<T: Serialize + for<'de> Deserialize<'de>>(input: Value) -> Value {
         // Through text, as on the wire (`to_value` would widen an `f32` to `f64` first).
