@@ -381,7 +381,18 @@ impl Emitter<'_> {
                         );
                     });
                 }
-                _ => {
+                Some((m, (_, route))) => {
+                    gap = Some(format!(
+                        "graphdoc: route function `{}` takes {} path arguments, the URL `{}` \
+                         gives {} for `{}`",
+                        route.name,
+                        route.path_args.len(),
+                        req.path,
+                        m.args.len(),
+                        m.template
+                    ));
+                }
+                None => {
                     gap = Some(format!(
                         "graphdoc: no route function of operation `{}` for `{}`",
                         ex.operation, req.path

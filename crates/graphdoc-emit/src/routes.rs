@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use graphdoc_ir::{
     ApiModel, ApiVersion, HttpMethod, Operation, OperationKind, Primitive, Property, TypeKind,
-    TypeName, TypeRef,
+    TypeName, TypeRef, sample_arguments_as_placeholders,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -583,14 +583,18 @@ impl<'m> Planner<'m, '_> {
         // when the placeholder is a bare `{id}`.
         let mut arg_namer = Namer::snake();
         arg_namer.reserve("body");
-        let found = placeholders(path);
-        let mut runtime_template = String::with_capacity(path.len());
+        // Function arguments the docs give sample values for (`(on='reviewer')`)
+        // are arguments too, as the lint reads templates.
+        let args_path = sample_arguments_as_placeholders(path);
+        let found = placeholders(&args_path);
+        let mut runtime_template = String::with_capacity(args_path.len());
         let mut naturals = Vec::new();
         let mut last = 0;
         for p in &found {
-            runtime_template.push_str(&path[last..p.start]);
+            runtime_template.push_str(&args_path[last..p.start]);
             last = p.end;
-            let quoted = path[..p.start].ends_with('\'') && path[p.end..].starts_with('\'');
+            let quoted =
+                args_path[..p.start].ends_with('\'') && args_path[p.end..].starts_with('\'');
             let written = p.text.split('|').next().unwrap_or_default().trim();
             let encoding = if quoted {
                 Encoding::Literal
@@ -602,9 +606,9 @@ impl<'m> Planner<'m, '_> {
             runtime_template.push_str(encoding.marker());
             let base = naming::snake(written);
             let natural = if generic_placeholder(&base) {
-                if let Some(key) = parameter_key(path, p.start) {
+                if let Some(key) = parameter_key(&args_path, p.start) {
                     naming::snake(key)
-                } else if let Some(prev) = path[..p.start]
+                } else if let Some(prev) = args_path[..p.start]
                     .trim_end_matches('/')
                     .rsplit('/')
                     .next()
@@ -621,7 +625,7 @@ impl<'m> Planner<'m, '_> {
             };
             naturals.push(natural);
         }
-        runtime_template.push_str(&path[last..]);
+        runtime_template.push_str(&args_path[last..]);
         let path_args = arg_namer.assign(&naturals);
 
         // Required headers become arguments; `ConsistencyLevel` a default.
@@ -650,7 +654,7 @@ impl<'m> Planner<'m, '_> {
         for q in &op.query_parameters {
             let name = q.name.trim();
             let in_path =
-                path.contains(&format!("{name}=")) || found.iter().any(|p| p.text == name);
+                args_path.contains(&format!("{name}=")) || found.iter().any(|p| p.text == name);
             if q.required
                 && !in_path
                 && !name.starts_with('$')

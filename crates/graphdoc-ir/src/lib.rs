@@ -22,7 +22,8 @@ mod model;
 mod typeref;
 
 pub use checked::{
-    BodyType, CheckedExample, CheckedRequest, CheckedResponse, ResolvedType, RouteMatch, SourceLine,
+    BodyType, CheckedExample, CheckedRequest, CheckedResponse, ResolvedType, RouteMatch,
+    SourceLine, sample_arguments_as_placeholders,
 };
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
 pub use model::{ApiModel, ModelOperation, ModelType};

@@ -1,7 +1,7 @@
 //! Example URLs: path and query relative to the version root, and which of
 //! an operation's path templates the path matches.
 
-use graphdoc_ir::{PathTemplate, RouteMatch};
+use graphdoc_ir::{PathTemplate, RouteMatch, sample_arguments_as_placeholders};
 
 /// An example URL, split.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +118,7 @@ fn route_exact(templates: &[PathTemplate], path: &str) -> Option<RouteMatch> {
     templates
         .iter()
         .filter_map(|t| {
-            let normalized = wildcard_arguments(&t.template);
+            let normalized = sample_arguments_as_placeholders(&t.template);
             let tokens = tokens(&normalized);
             let literal: usize = tokens
                 .iter()
@@ -137,40 +137,6 @@ fn route_exact(templates: &[PathTemplate], path: &str) -> Option<RouteMatch> {
             args,
             suffix: Vec::new(),
         })
-}
-
-/// Function arguments that a template gives as sample values rather than
-/// placeholders (`(count=n)`, `(on='parameterValue')`, `(address='<address>')`)
-/// become placeholders named after the parameter: `(count={count})`.
-fn wildcard_arguments(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('(') {
-        let Some(close) = rest[open..].find(')') else {
-            break;
-        };
-        out.push_str(&rest[..=open]);
-        let args: Vec<String> = rest[open + 1..open + close]
-            .split(',')
-            .map(|arg| match arg.split_once('=') {
-                Some((k, v)) if !v.contains('{') && !k.trim().is_empty() => {
-                    let k = k.trim();
-                    let v = v.trim();
-                    if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
-                        format!("{k}='{{{k}}}'")
-                    } else {
-                        format!("{k}={{{k}}}")
-                    }
-                }
-                _ => arg.to_string(),
-            })
-            .collect();
-        out.push_str(&args.join(","));
-        out.push(')');
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 enum Token<'a> {
