@@ -159,8 +159,25 @@ pub fn version_module(version: ApiVersion) -> &'static str {
 /// Pretty-prints tokens as a Rust file with the [`PREAMBLE`], a blank line
 /// between top-level items.
 pub fn render(tokens: TokenStream) -> Result<String, EmitError> {
+    Ok(finish(&unparse(tokens)?))
+}
+
+/// Pretty-prints tokens as the items of a file, without the [`PREAMBLE`] and
+/// the blank lines [`render`] adds: prettyplease lays out top-level items
+/// independently, so the pieces of a file unparsed apart and concatenated
+/// are the file unparsed whole.
+fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens)?;
-    let code = prettyplease::unparse(&file);
+    Ok(prettyplease::unparse(&file))
+}
+
+/// The number of planned items rendered together: small enough that a
+/// large workload's tokens and syntax tree are never in memory all at once,
+/// and its pieces spread over the threads.
+const ITEMS_PER_CHUNK: usize = 64;
+
+/// [`render`] of code unparsed by [`unparse`] (in pieces).
+fn finish(code: &str) -> String {
     let mut out = String::with_capacity(PREAMBLE.len() + code.len() + code.len() / 50);
     out.push_str(PREAMBLE);
     out.push('\n');
@@ -182,7 +199,7 @@ pub fn render(tokens: TokenStream) -> Result<String, EmitError> {
         out.push('\n');
         previous = line;
     }
-    Ok(out)
+    out
 }
 
 /// The files of a crate with one API version: `lib.rs` and the version's module.
@@ -308,11 +325,24 @@ pub fn emit_version(
     model: &ApiModel,
     settings: &EmitSettings,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    let version = VersionModule::build(model, settings)?;
+    use rayon::prelude::*;
+
+    if settings.emits_routes() && !settings.emits_models() {
+        return Err(EmitError::RoutesNeedModels);
+    }
+    // Checked once here; every task below builds its own context (tokens are
+    // not `Send`), which then cannot fail.
+    context(settings)?;
+    let plan = plan::build(model, settings);
     let dir = version_module(model.version);
-    let mods = version.modules.iter().map(|m| {
-        let name = codegen::ident(&m.name);
-        let gate = module_gate(settings, &m.name);
+    let module_names: Vec<&String> = if settings.emits_models() {
+        plan.modules.keys().collect()
+    } else {
+        Vec::new()
+    };
+    let mods = module_names.iter().map(|m| {
+        let name = codegen::ident(m);
+        let gate = module_gate(settings, m);
         quote! {
             #gate
             mod #name;
@@ -320,43 +350,78 @@ pub fn emit_version(
             pub use self::#name::*;
         }
     });
-    let routes_mod = version.routes.as_ref().map(|_| {
+    let routes_mod = settings.emits_routes().then(|| {
         let name = codegen::ident(routes::ROUTES_MODULE);
         quote!(pub mod #name;)
     });
-    let doc = inner(version.doc.clone());
-    let mut files = vec![GeneratedFile {
+    let doc = inner(version_doc(model, settings));
+    let mod_rs = GeneratedFile {
         path: format!("{dir}/mod.rs"),
         contents: render(quote! { #doc #(#mods)* #routes_mod })?,
-    }];
-    for module in &version.modules {
-        let doc = inner(module.doc.clone());
-        let items = &module.items;
-        files.push(GeneratedFile {
-            path: format!("{dir}/{}.rs", module.name),
-            contents: render(quote! { #doc #items })?,
-        });
-    }
-    if let Some(code) = &version.routes {
-        let routes_dir = format!("{dir}/{}", routes::ROUTES_MODULE);
-        let doc = inner(code.doc.clone());
-        let items = &code.items;
-        let mods = code.modules.iter().map(|(name, _, _)| {
-            let name = codegen::ident(name);
-            quote!(pub mod #name;)
-        });
-        files.push(GeneratedFile {
-            path: format!("{routes_dir}/mod.rs"),
-            contents: render(quote! { #doc #items #(#mods)* })?,
-        });
-        for (name, doc, items) in &code.modules {
-            let doc = inner(doc.clone());
-            files.push(GeneratedFile {
-                path: format!("{routes_dir}/{name}.rs"),
-                contents: render(quote! { #doc #items })?,
+    };
+
+    // Each file is built and rendered on its own task, and its tokens dropped
+    // as soon as it is rendered: rendering is most of the time, and the tokens
+    // of a whole version would be most of the memory.
+    let (modules, routes) = rayon::join(
+        || {
+            module_names
+                .par_iter()
+                .map(|module| {
+                    let items = &plan.modules[*module];
+                    let doc = inner(codegen::doc_attrs(&[module_doc(&plan, module)]));
+                    let mut code = unparse(doc)?;
+                    let pieces = items
+                        .par_chunks(ITEMS_PER_CHUNK)
+                        .map(|chunk| {
+                            let ctx = context(settings).expect("checked above");
+                            let items = chunk.iter().map(|item| ctx.item(&plan, item));
+                            unparse(quote! { #(#items)* })
+                        })
+                        .collect::<Result<Vec<String>, EmitError>>()?;
+                    for piece in pieces {
+                        code.push_str(&piece);
+                    }
+                    Ok(GeneratedFile {
+                        path: format!("{dir}/{module}.rs"),
+                        contents: finish(&code),
+                    })
+                })
+                .collect::<Result<Vec<_>, EmitError>>()
+        },
+        || -> Result<Vec<GeneratedFile>, EmitError> {
+            if !settings.emits_routes() {
+                return Ok(Vec::new());
+            }
+            let ctx = context(settings).expect("checked above");
+            let route_plan = routes::build(model, &plan, settings.root_namespace_name());
+            let code = routes::render(&ctx, &plan, &route_plan);
+            drop(route_plan);
+            let routes_dir = format!("{dir}/{}", routes::ROUTES_MODULE);
+            let mut files = Vec::with_capacity(code.modules.len() + 1);
+            let doc = inner(code.doc);
+            let items = code.items;
+            let mods = code.modules.iter().map(|(name, _, _)| {
+                let name = codegen::ident(name);
+                quote!(pub mod #name;)
             });
-        }
-    }
+            files.push(GeneratedFile {
+                path: format!("{routes_dir}/mod.rs"),
+                contents: render(quote! { #doc #items #(#mods)* })?,
+            });
+            for (name, doc, items) in code.modules {
+                let doc = inner(doc);
+                files.push(GeneratedFile {
+                    path: format!("{routes_dir}/{name}.rs"),
+                    contents: render(quote! { #doc #items })?,
+                });
+            }
+            Ok(files)
+        },
+    );
+    let mut files = vec![mod_rs];
+    files.extend(modules?);
+    files.extend(routes?);
     Ok(files)
 }
 
@@ -443,18 +508,7 @@ impl VersionModule {
         }
         let ctx = context(settings)?;
         let plan = plan::build(model, settings);
-        let doc = codegen::doc_attrs(&[match (settings.emits_models(), settings.emits_routes()) {
-            (true, true) => format!(
-                "Microsoft Graph {}: models and enums, from the types of every workload, \
-                 and in [`routes`] a function per documented operation and path.",
-                model.version
-            ),
-            (true, false) => format!(
-                "Microsoft Graph {}: models and enums, from the types of every workload.",
-                model.version
-            ),
-            (false, _) => format!("Microsoft Graph {}.", model.version),
-        }]);
+        let doc = version_doc(model, settings);
         let routes = settings.emits_routes().then(|| {
             let route_plan = routes::build(model, &plan, settings.root_namespace_name());
             routes::render(&ctx, &plan, &route_plan)
@@ -462,29 +516,7 @@ impl VersionModule {
         let modules = plan
             .modules
             .iter()
-            .map(|(module, items)| {
-                let spellings: Vec<String> = plan
-                    .workloads
-                    .get(module)
-                    .into_iter()
-                    .flatten()
-                    .map(|w| format!("`{w}`"))
-                    .collect();
-                let doc = if spellings.is_empty() {
-                    "Types the docs assign to no workload.".to_owned()
-                } else {
-                    format!(
-                        "Types of the {} workload (`ms.prod`).",
-                        spellings.join(", ")
-                    )
-                };
-                let items = items.iter().map(|item| ctx.item(&plan, item));
-                WorkloadModule {
-                    name: module.clone(),
-                    doc: codegen::doc_attrs(&[doc]),
-                    items: quote! { #(#items)* },
-                }
-            })
+            .map(|(module, items)| WorkloadModule::build(&ctx, &plan, module, items))
             .filter(|_| settings.emits_models())
             .collect();
         Ok(Self {
@@ -492,6 +524,52 @@ impl VersionModule {
             modules,
             routes,
         })
+    }
+}
+
+/// The doc of a version module.
+fn version_doc(model: &ApiModel, settings: &EmitSettings) -> TokenStream {
+    codegen::doc_attrs(&[match (settings.emits_models(), settings.emits_routes()) {
+        (true, true) => format!(
+            "Microsoft Graph {}: models and enums, from the types of every workload, \
+             and in [`routes`] a function per documented operation and path.",
+            model.version
+        ),
+        (true, false) => format!(
+            "Microsoft Graph {}: models and enums, from the types of every workload.",
+            model.version
+        ),
+        (false, _) => format!("Microsoft Graph {}.", model.version),
+    }])
+}
+
+impl WorkloadModule {
+    fn build(ctx: &codegen::Ctx, plan: &plan::Plan, module: &str, items: &[plan::Item]) -> Self {
+        let items = items.iter().map(|item| ctx.item(plan, item));
+        WorkloadModule {
+            name: module.to_owned(),
+            doc: codegen::doc_attrs(&[module_doc(plan, module)]),
+            items: quote! { #(#items)* },
+        }
+    }
+}
+
+/// The doc of a workload module.
+fn module_doc(plan: &plan::Plan, module: &str) -> String {
+    let spellings: Vec<String> = plan
+        .workloads
+        .get(module)
+        .into_iter()
+        .flatten()
+        .map(|w| format!("`{w}`"))
+        .collect();
+    if spellings.is_empty() {
+        "Types the docs assign to no workload.".to_owned()
+    } else {
+        format!(
+            "Types of the {} workload (`ms.prod`).",
+            spellings.join(", ")
+        )
     }
 }
 

@@ -190,17 +190,20 @@ impl Builder {
         if self.inputs.is_empty() {
             return Err(Error::NoPages("(no input given)".into()));
         }
-        let parsed = crate::parse_inputs(&self.inputs)?;
+        let crate::Parsed { sources, corpus } = crate::parse_inputs(&self.inputs)?;
         if self.cargo_metadata.unwrap_or_else(running_as_build_script) {
-            self.print_rerun_if_changed(&parsed.sources);
+            self.print_rerun_if_changed(&sources);
         }
 
-        let mut diagnostics = parsed.corpus.diagnostics.clone();
-        let models = self.select(graphdoc_merge::merge(&parsed.corpus));
+        let merged = graphdoc_merge::merge(&corpus);
+        // The pages are merged: only their diagnostics are still needed.
+        let mut diagnostics = corpus.diagnostics;
+        let models = self.select(merged);
         for model in &models {
             diagnostics.extend(model.diagnostics.iter().cloned());
         }
-        let files = self.emit(&models, &parsed.sources)?;
+        let files = self.emit(&models, &sources)?;
+        drop((models, sources));
 
         let summary = Summary {
             files: files.len(),
@@ -293,8 +296,9 @@ fn example_tests(
     settings: &EmitSettings,
     package: &str,
 ) -> Result<OutputFile, Error> {
+    use rayon::prelude::*;
     let reports: Vec<graphdoc_lint::Report> = models
-        .iter()
+        .par_iter()
         .map(|m| graphdoc_lint::Linter::new(m).sources(sources).run())
         .collect();
     let versions: Vec<graphdoc_emit::VersionExamples<'_>> = models
