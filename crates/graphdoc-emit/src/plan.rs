@@ -153,7 +153,7 @@ pub const RESERVED_FEATURES: &[&str] = &["default", "full", "client", "mock"];
 pub fn module_name(workload: Option<&str>) -> String {
     match workload.map(str::trim) {
         Some(w) if w.chars().any(|c| c.is_ascii_alphanumeric()) => {
-            let name = naming::snake(w);
+            let name = bounded(naming::snake(w));
             // Module names double as Cargo feature names: keep clear of the others.
             if name == crate::routes::ROUTES_MODULE || RESERVED_FEATURES.contains(&name.as_str()) {
                 format!("{name}_")
@@ -163,6 +163,24 @@ pub fn module_name(workload: Option<&str>) -> String {
         }
         _ => COMMON_MODULE.to_owned(),
     }
+}
+
+/// Longest module (file, feature) name; longer workload names would make file
+/// names some file systems refuse, and a docs page must not be able to break gen.
+const MAX_MODULE_NAME: usize = 48;
+
+/// `name`, or when too long its first 39 characters, `_` and 8 hex digits of a
+/// hash of the whole name: deterministic, and distinct names stay distinct.
+pub(crate) fn bounded(name: String) -> String {
+    if name.len() <= MAX_MODULE_NAME {
+        return name;
+    }
+    // FNV-1a: stable across runs and platforms, unlike std's hasher.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let prefix: String = name.chars().take(MAX_MODULE_NAME - 9).collect();
+    format!("{}_{:08x}", prefix.trim_end_matches('_'), hash as u32)
 }
 
 /// `("microsoft.graph.callRecords", "session")` from a qualified name.
@@ -845,6 +863,19 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_workload_names_are_bounded_deterministically_and_stay_distinct() {
+        let a = module_name(Some(&"x".repeat(300)));
+        let b = module_name(Some(&format!("{}y", "x".repeat(299))));
+        assert!(
+            a.len() <= MAX_MODULE_NAME && b.len() <= MAX_MODULE_NAME,
+            "{a} {b}"
+        );
+        assert_ne!(a, b);
+        assert_eq!(a, module_name(Some(&"x".repeat(300))));
+        assert_eq!(module_name(Some("Microsoft Teams")), "microsoft_teams");
+    }
 
     #[test]
     fn components_find_cycles() {

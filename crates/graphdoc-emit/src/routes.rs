@@ -562,7 +562,9 @@ impl<'m> Planner<'m, '_> {
         let path = template.trim();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let segment = segments.first().copied().unwrap_or_default();
-        let module_natural = segment_words(segment).unwrap_or_else(|| "service_root".to_owned());
+        let module_natural = segment_words(segment)
+            .map(crate::plan::bounded)
+            .unwrap_or_else(|| "service_root".to_owned());
         let mut words: Vec<String> = segments
             .iter()
             .skip(1)

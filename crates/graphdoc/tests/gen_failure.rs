@@ -33,8 +33,8 @@ fn builder(inputs: &[PathBuf], out: &Path) -> graphdoc::Builder {
         .cargo_metadata(false)
 }
 
-/// A page whose workload (`ms.prod`) names a module file longer than any
-/// file system allows: emitting succeeds, writing that one file fails.
+/// A page whose workload (`ms.prod`) is longer than any file system allows
+/// in a file name: the emitter bounds module names, so it still generates.
 const LONG_WORKLOAD: &str = "---\ntitle: \"far resource type\"\ndoc_type: resourcePageType\nms.prod: WORKLOAD\n---\n\n# far resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n";
 
 #[test]
@@ -57,26 +57,22 @@ fn a_failing_gen_leaves_the_previous_tree_byte_identical() {
     assert_eq!(tree(&out), before);
     assert!(!out.join(".graphdoc-staging").exists());
 
-    // A write error part-way through: the changed `v1_0/mod.rs` is staged,
-    // then the new module's file cannot be written.
+    // A hostile workload name cannot make a write fail: module names are
+    // bounded. (A write failing part-way is covered by the output module's tests.)
     let far = dir.path().join("far.md");
     std::fs::write(&far, LONG_WORKLOAD.replace("WORKLOAD", &"w".repeat(300))).unwrap();
     let mut inputs = seeds.clone();
     inputs.push(far);
-    let err = builder(&inputs, &out).generate().unwrap_err();
+    builder(&inputs, &out).generate().unwrap();
+    let names: Vec<_> = tree(&out)
+        .into_keys()
+        .filter(|p| p.to_string_lossy().contains("wwww"))
+        .collect();
     assert!(
-        matches!(&err, graphdoc::Error::Io { path, .. } if path.contains("wwww")),
-        "{err}"
+        !names.is_empty() && names.iter().all(|p| p.file_name().unwrap().len() <= 64),
+        "{names:?}"
     );
-    assert_eq!(tree(&out), before, "a failed write changed the tree");
-    // Whatever was staged is uncommitted, so the next run discards it.
-    assert!(!out.join(".graphdoc-staging/COMMITTED").exists());
-    // The previous generation still checks fresh, and the next good run completes.
-    builder(&seeds, &out).check(true).generate().unwrap();
-    let report = builder(&seeds, &out).generate().unwrap().write.unwrap();
-    assert!(report.written.is_empty(), "{report:?}");
     assert!(!out.join(".graphdoc-staging").exists());
-    assert_eq!(tree(&out), before);
 }
 
 #[test]
