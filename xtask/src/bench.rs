@@ -299,14 +299,15 @@ fn first_workload_feature(crate_dir: &Path) -> anyhow::Result<Option<String>> {
     let features = manifest.split("[features]").nth(1).unwrap_or("");
     Ok(features
         .lines()
+        .take_while(|l| !l.starts_with('['))
+        .filter(|l| !l.trim_start().starts_with('#'))
         .filter_map(|l| {
             l.split_once('=')
                 .map(|(k, _)| k.trim().trim_matches('"').to_string())
         })
         .find(|name| {
-            !name.is_empty() && name != "default" && name != "client" && !name.starts_with('[')
-        })
-        .map(|name| name.to_string()))
+            !name.is_empty() && !["default", "full", "client", "mock"].contains(&name.as_str())
+        }))
 }
 
 /// The workload feature whose module (`src/v1_0/<feature>.rs`) is the
