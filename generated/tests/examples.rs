@@ -11,7 +11,10 @@ mod v1_0 {
     #[allow(unused_imports)]
     use ::graphdoc_runtime::http::{CollectionPage, Method};
     #[allow(unused_imports)]
-    use ::graphdoc_runtime::testing::{assert_request, round_trip, round_trip_value};
+    use ::graphdoc_runtime::testing::{
+        assert_patch_request, assert_request, round_trip, round_trip_patch,
+        round_trip_value,
+    };
     #[allow(unused_imports)]
     use graphdoc_generated::v1_0 as api;
     /// Example `privilegedsignupstatus_signup` of operation `001_e52056b69a4247d3`.
@@ -84,7 +87,10 @@ mod beta {
     #[allow(unused_imports)]
     use ::graphdoc_runtime::http::{CollectionPage, Method};
     #[allow(unused_imports)]
-    use ::graphdoc_runtime::testing::{assert_request, round_trip, round_trip_value};
+    use ::graphdoc_runtime::testing::{
+        assert_patch_request, assert_request, round_trip, round_trip_patch,
+        round_trip_value,
+    };
     #[allow(unused_imports)]
     use graphdoc_generated::beta as api;
     /// Example `create_privilegedsignupstatus_from_privilegedsignupstatus` of operation `000_84a0f523328c73aa`.

@@ -148,7 +148,7 @@ impl Ctx {
         }
     }
 
-    fn additional_field(&self, name: &str) -> TokenStream {
+    pub fn additional_field(&self, name: &str) -> TokenStream {
         let rt = &self.rt;
         let name = ident(name);
         let doc = doc_attrs(&[
@@ -230,19 +230,42 @@ impl Ctx {
     /// `Deserialize` through the runtime's `deserialize_object`: much cheaper to
     /// compile than serde's derive (see `graphdoc_runtime::Object`).
     fn deserialize_impl(&self, plan: &Plan, s: &StructPlan) -> TokenStream {
-        let rt = &self.rt;
         let name = ident(plan.name(&s.key));
-        let odata = s.odata_type.as_deref().map(|f| {
-            let f = ident(f);
-            quote!(#f: o.take("@odata.type")?,)
-        });
         let fields = s.fields.iter().map(|f| {
             let rust = ident(&f.rust);
             let wire = &f.wire;
             let cfg = self.field_cfg(plan, s, f);
             quote!(#cfg #rust: o.take(#wire)?,)
         });
-        let additional = ident(&s.additional);
+        self.deserialize_object_impl(
+            &name,
+            s.odata_type.as_deref(),
+            &ident("take"),
+            fields,
+            Some(&s.additional),
+        )
+    }
+
+    /// `impl Deserialize for #name` building it from a JSON object: the
+    /// `@odata.type` field (if any) and the `fields` (`name: o.#take(wire)?,`
+    /// each) taken with `take`, the rest into `additional` (if any).
+    pub fn deserialize_object_impl(
+        &self,
+        name: &Ident,
+        odata_type: Option<&str>,
+        take: &Ident,
+        fields: impl Iterator<Item = TokenStream>,
+        additional: Option<&str>,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let odata = odata_type.map(|f| {
+            let f = ident(f);
+            quote!(#f: o.#take("@odata.type")?,)
+        });
+        let additional = additional.map(|a| {
+            let a = ident(a);
+            quote!(#a: o.rest(),)
+        });
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -250,7 +273,7 @@ impl Ctx {
                         ::std::result::Result::Ok(Self {
                             #odata
                             #(#fields)*
-                            #additional: o.rest(),
+                            #additional
                         })
                     })
                 }
@@ -305,6 +328,19 @@ impl Ctx {
             )
         });
         let additional = self.additional_field(&s.additional);
+        let deserialize_fields = s.fields.iter().filter(|f| !f.navigation).map(|f| {
+            let rust = ident(&f.rust);
+            let wire = &f.wire;
+            let cfg = self.field_cfg(plan, s, f);
+            quote!(#cfg #rust: o.take_patch(#wire)?,)
+        });
+        let deserialize = self.deserialize_object_impl(
+            &name,
+            s.odata_type.as_deref(),
+            &ident("take_patch"),
+            deserialize_fields,
+            Some(&s.additional),
+        );
         quote! {
             #doc
             #derives
@@ -313,6 +349,8 @@ impl Ctx {
                 #(#fields)*
                 #additional
             }
+
+            #deserialize
         }
     }
 

@@ -8,11 +8,12 @@
 //!    builder encodes them), required headers and query; method, path and
 //!    query must be the documented ones (compared percent-decoded; query
 //!    pairs are set with `RequestBuilder::query`, see `testing`);
-//! 2. a typed request body (a model type) is deserialized from the documented
-//!    JSON, serialized again without loss, and sent: the request's body must
-//!    be the documented one. Patch and action-parameter types are
-//!    `Serialize`-only, so those routes get `Default::default()` and their
-//!    body is not compared;
+//! 2. a typed request body (a model, patch or action-parameters type) is
+//!    deserialized from the documented JSON, serialized again without loss,
+//!    and sent: the request's body must be the documented one. A patch
+//!    body's own `null` members are significant (`Patch::Null` clears a
+//!    property), so patch bodies use `round_trip_patch` and
+//!    `assert_patch_request`, which do not read them as absent;
 //! 3. the documented response body is deserialized into the documented type
 //!    (`CollectionPage<T>` for a collection, the bare value for a primitive or
 //!    enum result, wrapped or not), serialized again, and compared: nothing
@@ -90,6 +91,7 @@ pub fn emit_example_tests(
             plan: &plan,
             lookup: Lookup::new(v.model, settings.root_namespace_name()),
             routes: route_index(&route_plan),
+            params: route_plan.params.iter().map(|p| p.name.clone()).collect(),
             snapshots: settings.emits_example_snapshots(),
             findings: findings_by_file(v.diagnostics),
             starts: example_starts(v.examples),
@@ -109,7 +111,10 @@ pub fn emit_example_tests(
                 #[allow(unused_imports)]
                 use #rt::http::{CollectionPage, Method};
                 #[allow(unused_imports)]
-                use #rt::testing::{assert_request, round_trip, round_trip_value};
+                use #rt::testing::{
+                    assert_patch_request, assert_request, round_trip, round_trip_patch,
+                    round_trip_value,
+                };
                 #[allow(unused_imports)]
                 use #crate_path::#module_ident as api;
                 #(#tests)*
@@ -176,6 +181,8 @@ struct Emitter<'a> {
     plan: &'a Plan,
     lookup: Lookup<'a>,
     routes: HashMap<(String, String), (String, &'a Route)>,
+    /// The action parameter structs' names, by index.
+    params: Vec<String>,
     snapshots: bool,
     findings: HashMap<&'a str, Vec<&'a Diagnostic>>,
     starts: HashMap<&'a str, Vec<u32>>,
@@ -331,6 +338,7 @@ impl Emitter<'_> {
                         args.push(quote!(#value));
                     }
                     let mut compare = quote!(::std::option::Option::None);
+                    let mut patch = false;
                     match &route.body {
                         BodyPlan::None => {}
                         BodyPlan::Model(key) => match json {
@@ -350,9 +358,25 @@ impl Emitter<'_> {
                             }
                             None => args.push(quote!(&::std::default::Default::default())),
                         },
-                        BodyPlan::Patch(_) | BodyPlan::Params(_) => {
-                            args.push(quote!(&::std::default::Default::default()));
-                        }
+                        BodyPlan::Patch(key) => match json {
+                            Some(json) => {
+                                let lit = json_literal(json);
+                                let ty = self.ctx.type_ref(self.plan, key);
+                                args.push(quote!(&round_trip_patch::<#ty>(#lit)));
+                                compare = quote!(#lit);
+                                patch = true;
+                            }
+                            None => args.push(quote!(&::std::default::Default::default())),
+                        },
+                        BodyPlan::Params(i) => match json {
+                            Some(json) => {
+                                let lit = json_literal(json);
+                                let ty = ident(&self.params[*i]);
+                                args.push(quote!(&round_trip::<api::routes::#ty>(#lit)));
+                                compare = quote!(::std::option::Option::Some(#lit));
+                            }
+                            None => args.push(quote!(&::std::default::Default::default())),
+                        },
                         BodyPlan::Json => match json {
                             Some(json) => {
                                 let lit = json_literal(json);
@@ -371,8 +395,13 @@ impl Emitter<'_> {
                         HttpMethod::Delete => "Delete",
                     });
                     let path = &req.path;
+                    let assert = if patch {
+                        quote!(assert_patch_request)
+                    } else {
+                        quote!(assert_request)
+                    };
                     body.extend(quote! {
-                        assert_request(
+                        #assert(
                             api::routes::#module::#func(#(#args),*),
                             Method::#method,
                             #path,

@@ -158,6 +158,8 @@ pub struct ParamsPlan {
     pub doc: Vec<String>,
     /// (wire name, Rust name, type, doc).
     pub fields: Vec<(String, String, FieldType, Vec<String>)>,
+    /// The Rust name of the map of undocumented members.
+    pub additional: String,
 }
 
 /// The routes of one API version.
@@ -432,6 +434,7 @@ impl<'m> Planner<'m, '_> {
         };
         let name = self.params_namer.assign_one(&natural);
         let mut namer = Namer::snake();
+        namer.reserve("additional");
         let mut seen = BTreeSet::new();
         let properties: Vec<&Property> = properties
             .iter()
@@ -467,6 +470,7 @@ impl<'m> Planner<'m, '_> {
                     .to_owned(),
             ],
             fields,
+            additional: "additional".to_owned(),
         });
         self.params.len() - 1
     }
@@ -869,12 +873,28 @@ pub fn render(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> RoutesCode {
                 pub #rust: ::std::option::Option<#ty>,
             }
         });
+        let additional = ctx.additional_field(&p.additional);
+        let deserialize_fields = p.fields.iter().map(|(wire, rust, ty, _)| {
+            let rust = ident(rust);
+            let cfg = ctx.cfg_for(plan, None, codegen::scalar_key(&ty.scalar));
+            quote!(#cfg #rust: o.take(#wire)?,)
+        });
+        let deserialize = ctx.deserialize_object_impl(
+            &name,
+            None,
+            &ident("take"),
+            deserialize_fields,
+            Some(&p.additional),
+        );
         quote! {
             #doc
             #derives
             pub struct #name {
                 #(#fields)*
+                #additional
             }
+
+            #deserialize
         }
     });
     let items = quote! {

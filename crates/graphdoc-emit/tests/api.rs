@@ -99,7 +99,12 @@ fn patch_type_scope() {
         .unwrap();
         files
             .iter()
-            .map(|f| f.contents.matches("Patch {\n").count())
+            .map(|f| {
+                f.contents
+                    .lines()
+                    .filter(|l| l.starts_with("pub struct ") && l.ends_with("Patch {"))
+                    .count()
+            })
             .sum::<usize>()
     };
     assert_eq!(count(PatchTypes::Updatable), 1); // `user-update` sends a user

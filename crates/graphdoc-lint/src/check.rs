@@ -331,8 +331,39 @@ impl<'m> Checker<'_, 'm> {
                 Some(BodyType::Type(resolved)),
             ),
             Some(other) => (other, None),
-            None => (Declared::None, None),
+            None => match self.update_target(o) {
+                Some(q) => {
+                    let resolved = ResolvedType {
+                        name: q.to_string(),
+                        collection: false,
+                    };
+                    (
+                        Declared::Known(Target::Type(q), resolved.clone()),
+                        Some(BodyType::Type(resolved)),
+                    )
+                }
+                None => (Declared::None, None),
+            },
         }
+    }
+
+    /// The type an update whose page declares neither a body nor a response
+    /// type changes, as the emitter's routes find it (the patch struct its
+    /// route takes): the operation's binding type, else the type its id
+    /// names (`alert-update`), when that is an entity or complex type.
+    fn update_target(&self, o: &graphdoc_ir::Operation) -> Option<&'m str> {
+        if o.kind != OperationKind::Update && o.method != HttpMethod::Patch {
+            return None;
+        }
+        [o.binding_type.as_deref(), o.id.strip_suffix("-update")]
+            .into_iter()
+            .flatten()
+            .filter_map(|n| self.index.resolve(n))
+            .find(|q| {
+                self.index
+                    .kind(q)
+                    .is_some_and(|k| matches!(k, TypeKind::Entity | TypeKind::Complex))
+            })
     }
 
     fn response(

@@ -18,7 +18,10 @@
 //!   Model fields are `Option<T>` skipped when `None`, so a documented
 //!   `"manager": null` reads as `None` and is not written back; Graph treats
 //!   both alike in responses. (Update bodies, where `null` means "clear the
-//!   property", use `Patch<T>`, which keeps it.) Numbers are compared by value
+//!   property", use `Patch<T>`, which keeps it: [`round_trip_patch`] and
+//!   [`assert_patch_request`] compare an update body's own members strictly,
+//!   `null` differing from absent, and the values inside them as above.)
+//!   Numbers are compared by value
 //!   (`1` and `1.0` are the same JSON number). Nothing else is normalized:
 //!   every other difference is data lost by the bindings.
 
@@ -44,6 +47,46 @@ pub fn assert_request<R>(
     path: &str,
     query: &str,
     body: Option<&str>,
+) {
+    check_request(builder, method, path, query, body, Nulls::Absent);
+}
+
+/// [`assert_request`] for an update (PATCH) body, which is compared with its
+/// own members' `null`s significant: `{"a": null}` clears `a`, `{}` leaves it
+/// alone (see the module docs).
+///
+/// # Panics
+///
+/// When the request differs, or does not build.
+#[track_caller]
+pub fn assert_patch_request<R>(
+    builder: RequestBuilder<R>,
+    method: Method,
+    path: &str,
+    query: &str,
+    body: &str,
+) {
+    check_request(builder, method, path, query, Some(body), Nulls::TopLevel);
+}
+
+/// How `null` object members compare.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Nulls {
+    /// A `null` member is the same as an absent one, at any depth.
+    Absent,
+    /// The outermost object's `null` members are values (an update body's);
+    /// deeper ones are as [`Nulls::Absent`].
+    TopLevel,
+}
+
+#[track_caller]
+fn check_request<R>(
+    builder: RequestBuilder<R>,
+    method: Method,
+    path: &str,
+    query: &str,
+    body: Option<&str>,
+    nulls: Nulls,
 ) {
     let expected_query = query_pairs(query);
     let mut builder = builder;
@@ -75,7 +118,7 @@ pub fn assert_request<R>(
         let sent = request.body.as_deref().expect("the request has a body");
         let sent: Value = serde_json::from_slice(sent).expect("the request body is JSON");
         let expected: Value = serde_json::from_str(expected).expect("the documented body is JSON");
-        assert_json_eq(&sent, &expected, "request body");
+        compare_json(&sent, &expected, "request body", nulls);
     }
 }
 
@@ -88,6 +131,22 @@ pub fn assert_request<R>(
 /// When `json` does not deserialize into `T`, or the round trip loses data.
 #[track_caller]
 pub fn round_trip<T: Serialize + DeserializeOwned>(json: &str) -> T {
+    check_round_trip(json, Nulls::Absent)
+}
+
+/// [`round_trip`] for an update (PATCH) body: its own members' `null`s must
+/// survive (`Patch::Null`), not only its values.
+///
+/// # Panics
+///
+/// When `json` does not deserialize into `T`, or the round trip loses data.
+#[track_caller]
+pub fn round_trip_patch<T: Serialize + DeserializeOwned>(json: &str) -> T {
+    check_round_trip(json, Nulls::TopLevel)
+}
+
+#[track_caller]
+fn check_round_trip<T: Serialize + DeserializeOwned>(json: &str, nulls: Nulls) -> T {
     let input: Value = serde_json::from_str(json).expect("the documented body is JSON");
     let value: T = match serde_json::from_value(input.clone()) {
         Ok(v) => v,
@@ -97,7 +156,7 @@ pub fn round_trip<T: Serialize + DeserializeOwned>(json: &str) -> T {
         ),
     };
     let output = serde_json::to_value(&value).expect("the typed value serializes");
-    assert_json_eq(&output, &input, std::any::type_name::<T>());
+    compare_json(&output, &input, std::any::type_name::<T>(), nulls);
     value
 }
 
@@ -123,7 +182,12 @@ pub fn round_trip_value<T: Serialize + DeserializeOwned>(json: &str) -> T {
 /// number spellings, naming the first difference by its JSON path.
 #[track_caller]
 pub fn assert_json_eq(actual: &Value, expected: &Value, what: &str) {
-    if let Some(difference) = first_difference(actual, expected, &mut String::from("$")) {
+    compare_json(actual, expected, what, Nulls::Absent);
+}
+
+#[track_caller]
+fn compare_json(actual: &Value, expected: &Value, what: &str, nulls: Nulls) {
+    if let Some(difference) = first_difference(actual, expected, &mut String::from("$"), nulls) {
         panic!(
             "{what}: the round trip changed the JSON at {difference}\n\
              expected (documented): {}\nactual (re-serialized):  {}",
@@ -132,25 +196,34 @@ pub fn assert_json_eq(actual: &Value, expected: &Value, what: &str) {
     }
 }
 
-fn present(value: Option<&Value>) -> Option<&Value> {
-    value.filter(|v| !v.is_null())
+fn present(value: Option<&Value>, keep_nulls: bool) -> Option<&Value> {
+    value.filter(|v| keep_nulls || !v.is_null())
 }
 
-fn first_difference(actual: &Value, expected: &Value, at: &mut String) -> Option<String> {
+fn first_difference(
+    actual: &Value,
+    expected: &Value,
+    at: &mut String,
+    nulls: Nulls,
+) -> Option<String> {
     match (actual, expected) {
         (Value::Object(a), Value::Object(e)) => {
+            let keep_nulls = nulls == Nulls::TopLevel;
             let keys: std::collections::BTreeSet<&String> = a
                 .iter()
                 .chain(e.iter())
-                .filter(|(_, v)| !v.is_null())
+                .filter(|(_, v)| keep_nulls || !v.is_null())
                 .map(|(k, _)| k)
                 .collect();
             for key in keys {
                 let len = at.len();
                 at.push('.');
                 at.push_str(key);
-                let found = match (present(a.get(key)), present(e.get(key))) {
-                    (Some(x), Some(y)) => first_difference(x, y, at),
+                let found = match (
+                    present(a.get(key), keep_nulls),
+                    present(e.get(key), keep_nulls),
+                ) {
+                    (Some(x), Some(y)) => first_difference(x, y, at, Nulls::Absent),
                     (None, Some(y)) => Some(format!("{at}: missing, documented {y}")),
                     (Some(x), None) => Some(format!("{at}: {x}, not documented")),
                     (None, None) => None,
@@ -169,7 +242,7 @@ fn first_difference(actual: &Value, expected: &Value, at: &mut String) -> Option
             for (i, (x, y)) in a.iter().zip(e).enumerate() {
                 let len = at.len();
                 at.push_str(&format!("[{i}]"));
-                if let Some(found) = first_difference(x, y, at) {
+                if let Some(found) = first_difference(x, y, at, Nulls::Absent) {
                     return Some(found);
                 }
                 at.truncate(len);
@@ -273,6 +346,25 @@ mod tests {
         assert!(round_trip_value::<bool>(
             r#"{"@odata.context": "c", "value": true}"#
         ));
+    }
+
+    #[test]
+    fn patch_bodies_keep_their_own_nulls() {
+        let v: serde_json::Map<String, Value> =
+            round_trip_patch(r#"{"a": null, "b": {"c": null}}"#);
+        assert_eq!(v["a"], Value::Null);
+        compare_json(
+            &json!({"a": null, "b": {}}),
+            &json!({"a": null, "b": {"c": null}}),
+            "x",
+            Nulls::TopLevel,
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "$.a: missing, documented null")]
+    fn a_lost_patch_null_is_named() {
+        compare_json(&json!({}), &json!({"a": null}), "x", Nulls::TopLevel);
     }
 
     #[test]

@@ -40,6 +40,8 @@ use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
+use super::Patch;
+
 /// The properties of a JSON object being turned into a struct.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Object(BTreeMap<String, Value>);
@@ -52,6 +54,22 @@ impl Object {
             None | Some(Value::Null) => Ok(None),
             Some(value) => serde_json::from_value(value)
                 .map(Some)
+                .map_err(|e| serde_json::Error::custom(format_args!("property `{key}`: {e}"))),
+        }
+    }
+
+    /// Takes a property of an update (PATCH) body out: [`Patch::Absent`] when
+    /// absent, [`Patch::Null`] when `null`, else the value converted to `T`. A
+    /// conversion error names the property.
+    pub fn take_patch<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+    ) -> Result<Patch<T>, serde_json::Error> {
+        match self.0.remove(key) {
+            None => Ok(Patch::Absent),
+            Some(Value::Null) => Ok(Patch::Null),
+            Some(value) => serde_json::from_value(value)
+                .map(Patch::Value)
                 .map_err(|e| serde_json::Error::custom(format_args!("property `{key}`: {e}"))),
         }
     }
@@ -132,6 +150,21 @@ mod tests {
         assert!(err.contains("property `n`"), "{err}");
         assert!(thing(json!([1])).is_err());
         assert!(thing(json!("text")).is_err());
+    }
+
+    #[test]
+    fn patches_tell_absent_null_and_value_apart() {
+        let mut o = Object::from(BTreeMap::from([
+            ("a".to_owned(), json!(null)),
+            ("b".to_owned(), json!(2)),
+            ("c".to_owned(), json!("x")),
+        ]));
+        assert_eq!(o.take_patch::<i32>("a").unwrap(), Patch::Null);
+        assert_eq!(o.take_patch::<i32>("b").unwrap(), Patch::Value(2));
+        assert_eq!(o.take_patch::<i32>("z").unwrap(), Patch::Absent);
+        let err = o.take_patch::<i32>("c").unwrap_err().to_string();
+        assert!(err.contains("property `c`"), "{err}");
+        assert!(o.rest().is_empty());
     }
 
     #[test]

@@ -24,8 +24,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// so that [`Patch::Absent`] is omitted, [`Patch::Null`] is written as `null` and
 /// [`Patch::Value`] as the value. Deserializing gives `Null` for `null` and `Value`
-/// otherwise; a missing field becomes `Absent` through `#[serde(default)]`.
+/// otherwise; a missing field becomes `Absent` through `#[serde(default)]`
+/// (generated patch structs deserialize through [`Object::take_patch`] instead,
+/// which does the same).
 /// Serializing `Absent` without the `skip_serializing_if` writes `null`.
+///
+/// [`Object::take_patch`]: crate::Object::take_patch
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Patch<T> {
     /// Not sent: the property keeps its value.
