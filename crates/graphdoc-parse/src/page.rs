@@ -1041,16 +1041,7 @@ impl<'a, 's> Walk<'a, 's> {
             return;
         };
         let body = msg.body.map(|b| {
-            let (body, err) = http::body(b, &msg.headers);
-            if let Some(e) = err {
-                let bl = self.body_loc(content_off, text, msg.body_line);
-                self.sink.at(
-                    Code::InvalidJsonBody,
-                    bl,
-                    format!("example request body is not valid JSON ({e}); kept raw"),
-                );
-            }
-            body
+            self.example_body("request", b, &msg.headers, content_off, text, msg.body_line)
         });
         let name = ann.name().map(str::to_string);
         let req = ExampleRequest {
@@ -1069,6 +1060,28 @@ impl<'a, 's> Walk<'a, 's> {
             name,
             scope: self.example_scope,
         });
+    }
+
+    /// An example body as JSON, or kept raw with a GD0110 at its first line.
+    fn example_body(
+        &mut self,
+        which: &str,
+        raw: &str,
+        headers: &[(String, String)],
+        content_off: usize,
+        text: &str,
+        body_line: usize,
+    ) -> graphdoc_ir::Body {
+        let (body, err) = http::body(raw, headers);
+        if let Some(e) = err {
+            let loc = self.body_loc(content_off, text, body_line);
+            self.sink.at(
+                Code::InvalidJsonBody,
+                loc,
+                format!("example {which} body is not valid JSON ({e}); kept raw"),
+            );
+        }
+        body
     }
 
     fn body_loc(&self, content_off: usize, text: &str, body_line: usize) -> Loc {
@@ -1105,16 +1118,14 @@ impl<'a, 's> Walk<'a, 's> {
             return;
         };
         let body = msg.body.map(|b| {
-            let (body, err) = http::body(b, &msg.headers);
-            if let Some(e) = err {
-                let bl = self.body_loc(content_off, text, msg.body_line);
-                self.sink.at(
-                    Code::InvalidJsonBody,
-                    bl,
-                    format!("example response body is not valid JSON ({e}); kept raw"),
-                );
-            }
-            body
+            self.example_body(
+                "response",
+                b,
+                &msg.headers,
+                content_off,
+                text,
+                msg.body_line,
+            )
         });
         let resp = ExampleResponse {
             status,
