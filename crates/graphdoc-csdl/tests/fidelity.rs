@@ -4,25 +4,10 @@
 //! Set `GRAPHDOC_DIFF_OUT=<file>` to also write the full human rendering of the
 //! diff there (and `<file>.json` for the JSON form).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use graphdoc_csdl::{Fidelity, diff, read_metadata, read_metadata_with, write_csdl};
 use graphdoc_ir::{ApiVersion, OperationKind};
-
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("readable entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "md") {
-            out.push(path);
-        }
-    }
-}
 
 #[test]
 fn docs_describe_the_metadata_faithfully() {
@@ -34,20 +19,7 @@ fn docs_describe_the_metadata_faithfully() {
         return;
     };
 
-    let mut files = Vec::new();
-    markdown_files(&docs_dir, &mut files);
-    let root = docs_dir
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(&docs_dir);
-    let mut sources: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|f| {
-            let rel = f.strip_prefix(root).unwrap_or(f);
-            let name = rel.to_string_lossy().replace('\\', "/");
-            (name, std::fs::read(f).expect("readable page"))
-        })
-        .collect();
+    let mut sources = graphdoc_testkit::corpus_v1_sources(&docs_dir);
     sources.sort_by(|a, b| a.0.cmp(&b.0));
     assert!(sources.len() > 3000, "only {} pages", sources.len());
 

@@ -4,26 +4,8 @@
 //! measured figures, so a regression fails here.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 
 use graphdoc_ir::{ApiVersion, Code};
-
-fn markdown_files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable corpus dir") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// The kind of an ignore reason, and the codes of which one must be
 /// diagnosed in the example's file (none where the example is no docs
@@ -71,17 +53,7 @@ fn v1_examples_round_trip() {
     let Some(dir) = graphdoc_testkit::corpus_v1_dir("lint corpus") else {
         return;
     };
-    let sources: Vec<(String, Vec<u8>)> = markdown_files(&dir)
-        .iter()
-        .map(|p| {
-            let rel = p.strip_prefix(&dir).expect("under the corpus dir");
-            let name = format!(
-                "api-reference/v1.0/{}",
-                rel.to_string_lossy().replace('\\', "/")
-            );
-            (name, std::fs::read(p).expect("readable page"))
-        })
-        .collect();
+    let sources = graphdoc_testkit::corpus_v1_sources(&dir);
     let corpus = graphdoc_parse::parse_sources(&sources);
     let model = graphdoc_merge::merge_version(&corpus, ApiVersion::V1_0);
     let report = graphdoc_lint::Linter::new(&model).sources(&sources).run();

@@ -3,45 +3,16 @@
 //! figures, so a regression fails here.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use graphdoc_ir::{Code, DocType, TypeKind};
-
-fn markdown_files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable corpus dir") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 #[test]
 fn parses_the_v1_docs_tree() {
     let Some(dir) = graphdoc_testkit::corpus_v1_dir("parse corpus") else {
         return;
     };
-    let files = markdown_files(&dir);
-    let sources: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|p| {
-            let rel = p.strip_prefix(&dir).expect("under the corpus dir");
-            let name = format!(
-                "api-reference/v1.0/{}",
-                rel.to_string_lossy().replace('\\', "/")
-            );
-            (name, std::fs::read(p).expect("readable page"))
-        })
-        .collect();
+    let sources = graphdoc_testkit::corpus_v1_sources(&dir);
     let bytes: usize = sources.iter().map(|(_, b)| b.len()).sum();
 
     // A bare pulldown-cmark pass over the same pages, for scale.

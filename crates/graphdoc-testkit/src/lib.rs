@@ -75,3 +75,35 @@ pub fn seed_files() -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Every `.md` page below the v1.0 directory, read and named
+/// `api-reference/v1.0/<relative path>` (as the docs repository names them), sorted.
+pub fn corpus_v1_sources(v1_dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![v1_dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("readable corpus entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let rel = path.strip_prefix(v1_dir).expect("below the corpus dir");
+            let name = format!(
+                "api-reference/v1.0/{}",
+                rel.to_string_lossy().replace('\\', "/")
+            );
+            (
+                name,
+                std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+            )
+        })
+        .collect()
+}
