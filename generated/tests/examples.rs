@@ -3,7 +3,7 @@
 
 //! A test per documented example: the route builds the documented request, and the documented bodies deserialize into their types and serialize back without loss (see the runtime's `testing` module for how values are compared).
 //!
-//! Examples that cannot pass are `#[ignore]`d with the reason the docs lint gave.
+//! Examples that cannot pass are ignored, with the reason the docs lint gave as `#[ignore = "..."]`.
 #![allow(clippy::all, non_snake_case)]
 /// The examples of Microsoft Graph v1.0.
 #[rustfmt::skip]

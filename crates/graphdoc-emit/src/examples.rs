@@ -126,7 +126,7 @@ pub fn emit_example_tests(
          documented bodies deserialize into their types and serialize back without loss \
          (see the runtime's `testing` module for how values are compared)."
             .to_owned(),
-        "Examples that cannot pass are `#[ignore]`d with the reason the docs lint gave.".to_owned(),
+        "Examples that cannot pass are ignored, with the reason the docs lint gave as `#[ignore = \"...\"]`.".to_owned(),
     ]);
     let inner_doc = crate::inner(doc);
     let tokens = quote! {

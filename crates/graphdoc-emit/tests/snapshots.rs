@@ -26,20 +26,7 @@ fn seed_models() {
 
 /// The seed pages through the real parser and merger.
 fn parsed_seeds() -> Vec<ApiModel> {
-    let dir = graphdoc_testkit::seeds_dir();
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    let sources: Vec<(String, Vec<u8>)> = paths
-        .iter()
-        .map(|p| {
-            let name = format!("seeds/{}", p.file_name().unwrap().to_string_lossy());
-            (name, std::fs::read(p).expect("readable seed"))
-        })
-        .collect();
+    let sources = graphdoc_testkit::seed_sources();
     graphdoc_merge::merge(&graphdoc_parse::parse_sources(&sources))
 }
 

@@ -5,16 +5,6 @@ use graphdoc_ir::{ApiModel, ApiVersion, Body, CheckedExample, Code, Diagnostic, 
 use graphdoc_lint::{Linter, Report};
 use serde_json::json;
 
-fn seed_sources() -> Vec<(String, Vec<u8>)> {
-    graphdoc_testkit::seed_files()
-        .iter()
-        .map(|p| {
-            let name = format!("seeds/{}", p.file_name().unwrap().to_string_lossy());
-            (name, std::fs::read(p).expect("readable seed"))
-        })
-        .collect()
-}
-
 fn models(sources: &[(String, Vec<u8>)]) -> Vec<ApiModel> {
     graphdoc_merge::merge(&graphdoc_parse::parse_sources(sources))
 }
@@ -62,7 +52,7 @@ fn at<'r>(report: &'r Report, code: Code, file: &str, line: u32) -> &'r Diagnost
 
 #[test]
 fn checked_examples_of_the_seeds_as_reviewed() {
-    let sources = seed_sources();
+    let sources = graphdoc_testkit::seed_sources();
     let models = models(&sources);
     for m in &models {
         let report = run(m, &sources);
@@ -80,7 +70,7 @@ fn checked_examples_of_the_seeds_as_reviewed() {
 /// example holds the enum's first member, with an info diagnostic at the key.
 #[test]
 fn seed_000_an_enum_given_the_placeholder_string_gets_its_first_member() {
-    let sources = seed_sources();
+    let sources = graphdoc_testkit::seed_sources();
     let models = models(&sources);
     let report = run(model(&models, ApiVersion::Beta), &sources);
     let ex = example(&report, "000_84a0f523328c73aa");
@@ -126,7 +116,7 @@ fn seed_000_an_enum_given_the_placeholder_string_gets_its_first_member() {
 /// so there the example is ignored with that reason.
 #[test]
 fn seed_001_a_single_entity_wrapped_in_value_is_unwrapped_with_a_warning() {
-    let sources = seed_sources();
+    let sources = graphdoc_testkit::seed_sources();
     let models = models(&sources);
     let report = run(model(&models, ApiVersion::V1_0), &sources);
     let ex = example(&report, "001_e52056b69a4247d3");
@@ -197,7 +187,7 @@ fn models_of(sources: &[(String, Vec<u8>)]) -> Vec<ApiModel> {
 /// the layout.
 #[test]
 fn seed_002_a_blank_line_before_the_headers_changes_nothing() {
-    let sources = seed_sources();
+    let sources = graphdoc_testkit::seed_sources();
     let models = models(&sources);
     let report = run(model(&models, ApiVersion::Beta), &sources);
     let ex = example(&report, "002_5bbb588fb2260839");
@@ -235,7 +225,7 @@ fn seed_002_a_blank_line_before_the_headers_changes_nothing() {
 
 #[test]
 fn the_seeds_requests_are_relative_to_the_version_root_and_match_their_routes() {
-    let sources = seed_sources();
+    let sources = graphdoc_testkit::seed_sources();
     let models = models(&sources);
     let report = run(model(&models, ApiVersion::Beta), &sources);
     let ex = example(&report, "002_5bbb588fb2260839");

@@ -1020,12 +1020,7 @@ impl<'a, 's> Walk<'a, 's> {
         ann: Option<Annotation>,
     ) {
         let ann = ann.unwrap_or_default();
-        let Some(msg) = http::split_message(text) else {
-            self.sink.at(
-                Code::BadHttpBlock,
-                self.idx.loc(off),
-                "example request block is empty",
-            );
+        let Some(msg) = self.example_message("request", text, off) else {
             return;
         };
         let loc = self.content_loc(content_off, msg.first_line, msg.start);
@@ -1060,6 +1055,25 @@ impl<'a, 's> Walk<'a, 's> {
             name,
             scope: self.example_scope,
         });
+    }
+
+    /// An example block split into start line, headers and body, or a GD0107
+    /// when it is empty.
+    fn example_message<'t>(
+        &mut self,
+        which: &str,
+        text: &'t str,
+        off: usize,
+    ) -> Option<http::Message<'t>> {
+        let msg = http::split_message(text);
+        if msg.is_none() {
+            self.sink.at(
+                Code::BadHttpBlock,
+                self.idx.loc(off),
+                format!("example {which} block is empty"),
+            );
+        }
+        msg
     }
 
     /// An example body as JSON, or kept raw with a GD0110 at its first line.
@@ -1097,12 +1111,7 @@ impl<'a, 's> Walk<'a, 's> {
         ann: Option<Annotation>,
     ) {
         let ann = ann.unwrap_or_default();
-        let Some(msg) = http::split_message(text) else {
-            self.sink.at(
-                Code::BadHttpBlock,
-                self.idx.loc(off),
-                "example response block is empty",
-            );
+        let Some(msg) = self.example_message("response", text, off) else {
             return;
         };
         let loc = self.content_loc(content_off, msg.first_line, msg.start);

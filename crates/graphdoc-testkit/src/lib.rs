@@ -107,3 +107,17 @@ pub fn corpus_v1_sources(v1_dir: &Path) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// The seed pages, read and named `seeds/<file>`, sorted.
+pub fn seed_sources() -> Vec<(String, Vec<u8>)> {
+    seed_files()
+        .iter()
+        .map(|p| {
+            let name = format!("seeds/{}", p.file_name().expect("a file").to_string_lossy());
+            (
+                name,
+                std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+            )
+        })
+        .collect()
+}
