@@ -75,8 +75,7 @@ mod v1_0 {
             request_body
         );
         ::insta::assert_debug_snapshot!(
-            "create_manageddevicemobileappconfigurationuserstatus_from__response",
-            response
+            "create_manageddevicemobileappconfigurationuserstatus_from__response", response
         );
     }
 }
@@ -126,8 +125,7 @@ mod beta {
             request_body
         );
         ::insta::assert_debug_snapshot!(
-            "create_privilegedsignupstatus_from_privilegedsignupstatus__response",
-            response
+            "create_privilegedsignupstatus_from_privilegedsignupstatus__response", response
         );
     }
     /// Example `create_deviceconfigurationuserstatus_from_` of operation `002_5bbb588fb2260839`.

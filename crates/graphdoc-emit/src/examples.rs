@@ -39,9 +39,9 @@ use quote::quote;
 
 use crate::codegen::{self, Ctx, ident};
 use crate::naming::{self, Namer};
-use crate::plan::{self, FieldType, Lookup, Plan, Scalar, TypeKey};
-use crate::routes::{self, BodyPlan, Route, RoutePlan};
-use crate::{EmitError, EmitSettings, GeneratedFile, version_module};
+use crate::plan::{FieldType, Lookup, Plan, Scalar, TypeKey};
+use crate::routes::{BodyPlan, Route, RoutePlan};
+use crate::{EmitError, EmitSettings, GeneratedFile, PlannedVersion, version_module};
 
 /// Where the example tests go, relative to the crate root.
 pub const EXAMPLE_TESTS_FILE: &str = "tests/examples.rs";
@@ -68,59 +68,24 @@ pub fn emit_example_tests(
     settings: &EmitSettings,
     crate_name: &str,
 ) -> Result<GeneratedFile, EmitError> {
+    let planned = versions
+        .iter()
+        .map(|v| PlannedVersion::new(v.model, settings))
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    render_example_tests(&planned, versions, settings, crate_name)
+}
+
+/// [`emit_example_tests`] with each version's plan (found by API version).
+pub(crate) fn render_example_tests(
+    planned: &[PlannedVersion<'_>],
+    versions: &[VersionExamples<'_>],
+    settings: &EmitSettings,
+    crate_name: &str,
+) -> Result<GeneratedFile, EmitError> {
     let crate_path = crate::parse_path("crate_name", crate_name)?;
-    let ctx = crate::context(settings)?;
-    let rt = ctx.rt.clone();
+    crate::context(settings)?;
     let mut versions = versions.to_vec();
     versions.sort_by_key(|v| v.model.version);
-    let mut mods = Vec::new();
-    for v in &versions {
-        if v.examples.is_empty() {
-            continue;
-        }
-        let module = version_module(v.model.version);
-        let module_ident = ident(module);
-        let plan = plan::build(v.model, settings);
-        let route_plan = routes::build(v.model, &plan, settings.root_namespace_name());
-        let emitter = Emitter {
-            ctx: Ctx {
-                models: quote!(api),
-                ..ctx.clone()
-            },
-            model: v.model,
-            plan: &plan,
-            lookup: Lookup::new(v.model, settings.root_namespace_name()),
-            routes: route_index(&route_plan),
-            params: route_plan.params.iter().map(|p| p.name.clone()).collect(),
-            snapshots: settings.emits_example_snapshots(),
-            findings: findings_by_file(v.diagnostics),
-            starts: example_starts(v.examples),
-        };
-        let naturals: Vec<String> = v.examples.iter().map(|e| test_name(&e.id)).collect();
-        let names = Namer::snake().assign(&naturals);
-        let tests = v
-            .examples
-            .iter()
-            .zip(&names)
-            .map(|(ex, name)| emitter.test(ex, name));
-        let doc = format!(" The examples of Microsoft Graph {}.", v.model.version);
-        mods.push(quote! {
-            #[doc = #doc]
-            #[rustfmt::skip]
-            mod #module_ident {
-                #[allow(unused_imports)]
-                use #rt::http::{CollectionPage, Method};
-                #[allow(unused_imports)]
-                use #rt::testing::{
-                    assert_patch_request, assert_request, round_trip, round_trip_patch,
-                    round_trip_value,
-                };
-                #[allow(unused_imports)]
-                use #crate_path::#module_ident as api;
-                #(#tests)*
-            }
-        });
-    }
     let doc = codegen::doc_attrs(&[
         "A test per documented example: the route builds the documented request, and the \
          documented bodies deserialize into their types and serialize back without loss \
@@ -129,15 +94,98 @@ pub fn emit_example_tests(
         "Examples that cannot pass are ignored, with the reason the docs lint gave as `#[ignore = \"...\"]`.".to_owned(),
     ]);
     let inner_doc = crate::inner(doc);
-    let tokens = quote! {
+    let mut code = crate::unparse(quote! {
         #inner_doc
         #![allow(clippy::all, non_snake_case)]
-        #(#mods)*
-    };
+    })?;
+    for v in versions.iter().filter(|v| !v.examples.is_empty()) {
+        let version = planned
+            .iter()
+            .find(|p| p.model().version == v.model.version)
+            .ok_or(EmitError::UnplannedVersion(v.model.version))?;
+        code.push_str(&version_tests(v, version, settings, &crate_path)?);
+    }
     Ok(GeneratedFile {
         path: EXAMPLE_TESTS_FILE.to_owned(),
-        contents: crate::render(tokens)?,
+        contents: crate::finish(&code),
     })
+}
+
+/// The module of one version's tests, unparsed. The tests are rendered in
+/// pieces on all threads and indented into the module: a test is one line
+/// per line whether inside a module or not (no literal spans lines).
+fn version_tests(
+    v: &VersionExamples<'_>,
+    version: &PlannedVersion<'_>,
+    settings: &EmitSettings,
+    crate_path: &syn::Path,
+) -> Result<String, EmitError> {
+    use rayon::prelude::*;
+    let module = version_module(v.model.version);
+    let module_ident = ident(module);
+    let plan = version.plan();
+    let route_plan = version.route_plan().ok_or(EmitError::RoutesNeedModels)?;
+    let shared = Shared {
+        model: v.model,
+        plan,
+        lookup: Lookup::new(v.model, settings.root_namespace_name()),
+        routes: route_index(route_plan),
+        params: route_plan.params.iter().map(|p| p.name.clone()).collect(),
+        snapshots: settings.emits_example_snapshots(),
+        findings: findings_by_file(v.diagnostics),
+        starts: example_starts(v.examples),
+    };
+    let naturals: Vec<String> = v.examples.iter().map(|e| test_name(&e.id)).collect();
+    let names = Namer::snake().assign(&naturals);
+    let tests: Vec<(&CheckedExample, &String)> = v.examples.iter().zip(&names).collect();
+    let pieces = tests
+        .par_chunks(crate::ITEMS_PER_CHUNK)
+        .map(|chunk| {
+            let ctx = crate::context(settings).expect("checked above");
+            let emitter = Emitter {
+                ctx: Ctx {
+                    models: quote!(api),
+                    ..ctx
+                },
+                shared: &shared,
+            };
+            let tests = chunk.iter().map(|(ex, name)| emitter.test(ex, name));
+            crate::unparse(quote! { #(#tests)* })
+        })
+        .collect::<Result<Vec<String>, EmitError>>()?;
+
+    let rt = crate::context(settings)?.rt;
+    let doc = format!(" The examples of Microsoft Graph {}.", v.model.version);
+    let head = crate::unparse(quote! {
+        #[doc = #doc]
+        #[rustfmt::skip]
+        mod #module_ident {
+            #[allow(unused_imports)]
+            use #rt::http::{CollectionPage, Method};
+            #[allow(unused_imports)]
+            use #rt::testing::{
+                assert_patch_request, assert_request, round_trip, round_trip_patch,
+                round_trip_value,
+            };
+            #[allow(unused_imports)]
+            use #crate_path::#module_ident as api;
+        }
+    })?;
+    let mut code = head
+        .strip_suffix("}\n")
+        .expect("a module ends with its closing brace")
+        .to_owned();
+    for piece in &pieces {
+        for line in piece.lines() {
+            if !line.is_empty() {
+                code.push_str("    ");
+            }
+            code.push_str(line);
+            code.push('\n');
+        }
+    }
+    code.push_str("}\n");
+    Ok(code)
 }
 
 /// A test function's natural name: the example id in snake case.
@@ -175,8 +223,8 @@ fn findings_by_file(diagnostics: &[Diagnostic]) -> HashMap<&str, Vec<&Diagnostic
     map
 }
 
-struct Emitter<'a> {
-    ctx: Ctx,
+/// What every test of a version needs, shared by the threads rendering them.
+struct Shared<'a> {
     model: &'a ApiModel,
     plan: &'a Plan,
     lookup: Lookup<'a>,
@@ -186,6 +234,13 @@ struct Emitter<'a> {
     snapshots: bool,
     findings: HashMap<&'a str, Vec<&'a Diagnostic>>,
     starts: HashMap<&'a str, Vec<u32>>,
+}
+
+/// Renders tests: a thread's own tokens context (tokens are not `Send`) over
+/// the version's shared facts.
+struct Emitter<'a> {
+    ctx: Ctx,
+    shared: &'a Shared<'a>,
 }
 
 /// A documented JSON body as a (raw) string literal.
@@ -220,12 +275,12 @@ impl Emitter<'_> {
             }
             Scalar::Primitive(p)
         } else {
-            let q = self.lookup.find(&ty.name)?;
+            let q = self.shared.lookup.find(&ty.name)?;
             let key = TypeKey::Model(q.to_owned());
-            if !self.plan.names.contains_key(&key) {
+            if !self.shared.plan.names.contains_key(&key) {
                 return None;
             }
-            let def = &self.model.types[q].def;
+            let def = &self.shared.model.types[q].def;
             match def.kind {
                 TypeKind::Enum => Scalar::Enum {
                     key,
@@ -263,12 +318,19 @@ impl Emitter<'_> {
             // in the same file: the example's own lines.
             let from = first.line;
             let to = self
+                .shared
                 .starts
                 .get(first.file.as_str())
                 .and_then(|starts| starts.iter().find(|&&l| l > from))
                 .map_or(u32::MAX, |next| next - 1);
             let mut notes = Vec::new();
-            for d in self.findings.get(first.file.as_str()).into_iter().flatten() {
+            for d in self
+                .shared
+                .findings
+                .get(first.file.as_str())
+                .into_iter()
+                .flatten()
+            {
                 if (from..=to).contains(&d.line) {
                     notes.push(format!(
                         "- {}[{}] line {}: {}",
@@ -299,13 +361,14 @@ impl Emitter<'_> {
             let mut typed_body: Option<FieldType> = None;
             if let (Some(json), Some(ty)) = (json, &body_ty) {
                 let lit = json_literal(json);
-                let rust = self.ctx.field_type(self.plan, ty);
+                let rust = self.ctx.field_type(self.shared.plan, ty);
                 body.extend(quote!(let request_body = round_trip::<#rust>(#lit);));
                 snapshots.push(("request", quote!(request_body)));
                 typed_body = Some(ty.clone());
             }
             match req.route.as_ref().and_then(|m| {
-                self.routes
+                self.shared
+                    .routes
                     .get(&(ex.operation.clone(), m.template.trim().to_owned()))
                     .map(|r| (m, r))
             }) {
@@ -351,7 +414,7 @@ impl Emitter<'_> {
                                 if same {
                                     args.push(quote!(&request_body));
                                 } else {
-                                    let ty = self.ctx.type_ref(self.plan, key);
+                                    let ty = self.ctx.type_ref(self.shared.plan, key);
                                     args.push(quote!(&round_trip::<#ty>(#lit)));
                                 }
                                 compare = quote!(::std::option::Option::Some(#lit));
@@ -361,7 +424,7 @@ impl Emitter<'_> {
                         BodyPlan::Patch(key) => match json {
                             Some(json) => {
                                 let lit = json_literal(json);
-                                let ty = self.ctx.type_ref(self.plan, key);
+                                let ty = self.ctx.type_ref(self.shared.plan, key);
                                 args.push(quote!(&round_trip_patch::<#ty>(#lit)));
                                 compare = quote!(#lit);
                                 patch = true;
@@ -371,7 +434,7 @@ impl Emitter<'_> {
                         BodyPlan::Params(i) => match json {
                             Some(json) => {
                                 let lit = json_literal(json);
-                                let ty = ident(&self.params[*i]);
+                                let ty = ident(&self.shared.params[*i]);
                                 args.push(quote!(&round_trip::<api::routes::#ty>(#lit)));
                                 compare = quote!(::std::option::Option::Some(#lit));
                             }
@@ -436,7 +499,7 @@ impl Emitter<'_> {
         {
             let lit = json_literal(json);
             let item = self.ctx.field_type(
-                self.plan,
+                self.shared.plan,
                 &FieldType {
                     collection: false,
                     ..ty.clone()
@@ -452,7 +515,7 @@ impl Emitter<'_> {
             snapshots.push(("response", quote!(response)));
         }
 
-        if self.snapshots {
+        if self.shared.snapshots {
             for (part, value) in snapshots {
                 let snap = format!("{name}__{part}");
                 body.extend(quote!(::insta::assert_debug_snapshot!(#snap, #value);));

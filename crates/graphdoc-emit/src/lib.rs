@@ -143,6 +143,9 @@ pub enum EmitError {
     /// Routes were asked for without the models they name.
     #[error("routes name the model types: emitting routes needs the models too")]
     RoutesNeedModels,
+    /// Example tests were asked for a version that was not planned with them.
+    #[error("example tests of API version {0} were asked for without its plan")]
+    UnplannedVersion(ApiVersion),
     /// The generated tokens do not parse as a Rust file (a bug in the emitter).
     #[error("generated code does not parse: {0}")]
     Render(#[from] syn::Error),
@@ -166,7 +169,7 @@ pub fn render(tokens: TokenStream) -> Result<String, EmitError> {
 /// the blank lines [`render`] adds: prettyplease lays out top-level items
 /// independently, so the pieces of a file unparsed apart and concatenated
 /// are the file unparsed whole.
-fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
+pub(crate) fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens)?;
     Ok(prettyplease::unparse(&file))
 }
@@ -174,10 +177,10 @@ fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
 /// The number of planned items rendered together: small enough that a
 /// large workload's tokens and syntax tree are never in memory all at once,
 /// and its pieces spread over the threads.
-const ITEMS_PER_CHUNK: usize = 64;
+pub(crate) const ITEMS_PER_CHUNK: usize = 64;
 
 /// [`render`] of code unparsed by [`unparse`] (in pieces).
-fn finish(code: &str) -> String {
+pub(crate) fn finish(code: &str) -> String {
     let mut out = String::with_capacity(PREAMBLE.len() + code.len() + code.len() / 50);
     out.push_str(PREAMBLE);
     out.push('\n');
@@ -228,6 +231,33 @@ pub fn emit_crate(
         files.extend(emit_version(model, settings)?);
     }
     Ok(files)
+}
+
+/// [`emit_crate`] of planned versions, with the example tests
+/// ([`emit_example_tests`]) of the versions in `examples`: the tests are
+/// rendered alongside the library, from the same plans.
+pub fn emit_crate_with_tests(
+    versions: &[PlannedVersion<'_>],
+    examples: &[VersionExamples<'_>],
+    settings: &EmitSettings,
+    crate_name: &str,
+) -> Result<(Vec<GeneratedFile>, GeneratedFile), EmitError> {
+    let mut names: Vec<ApiVersion> = versions.iter().map(|v| v.model.version).collect();
+    names.sort();
+    if let Some(pair) = names.windows(2).find(|w| w[0] == w[1]) {
+        return Err(EmitError::DuplicateVersion(pair[0]));
+    }
+    let (library, tests) = rayon::join(
+        || -> Result<Vec<GeneratedFile>, EmitError> {
+            let mut files = vec![emit_lib(&names, settings)?];
+            for version in versions {
+                files.extend(render_version(version, settings)?);
+            }
+            Ok(files)
+        },
+        || examples::render_example_tests(versions, examples, settings, crate_name),
+    );
+    Ok((library?, tests?))
 }
 
 /// `lib.rs` for a crate with these API versions.
@@ -319,21 +349,64 @@ pub fn workload_features(models: &[&ApiModel]) -> Vec<String> {
     modules.into_iter().collect()
 }
 
+/// An API version planned for emission: what each type and route is called
+/// and where it lives. Planned once, then rendered into the version's files
+/// and its example tests.
+pub struct PlannedVersion<'m> {
+    model: &'m ApiModel,
+    plan: plan::Plan,
+    routes: Option<routes::RoutePlan>,
+}
+
+impl<'m> PlannedVersion<'m> {
+    pub fn new(model: &'m ApiModel, settings: &EmitSettings) -> Result<Self, EmitError> {
+        if settings.emits_routes() && !settings.emits_models() {
+            return Err(EmitError::RoutesNeedModels);
+        }
+        // Checked once here; every rendering task builds its own context
+        // (tokens are not `Send`), which then cannot fail.
+        context(settings)?;
+        let plan = plan::build(model, settings);
+        let routes = settings
+            .emits_routes()
+            .then(|| routes::build(model, &plan, settings.root_namespace_name()));
+        Ok(Self {
+            model,
+            plan,
+            routes,
+        })
+    }
+
+    pub fn model(&self) -> &'m ApiModel {
+        self.model
+    }
+
+    pub(crate) fn plan(&self) -> &plan::Plan {
+        &self.plan
+    }
+
+    pub(crate) fn route_plan(&self) -> Option<&routes::RoutePlan> {
+        self.routes.as_ref()
+    }
+}
+
 /// The files of one API version's module: `<version>/mod.rs`, a file per
 /// workload, and the routes: `<version>/routes/mod.rs` and a file per route module.
 pub fn emit_version(
     model: &ApiModel,
     settings: &EmitSettings,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
+    render_version(&PlannedVersion::new(model, settings)?, settings)
+}
+
+/// [`emit_version`] of a planned version.
+pub fn render_version(
+    version: &PlannedVersion<'_>,
+    settings: &EmitSettings,
+) -> Result<Vec<GeneratedFile>, EmitError> {
     use rayon::prelude::*;
 
-    if settings.emits_routes() && !settings.emits_models() {
-        return Err(EmitError::RoutesNeedModels);
-    }
-    // Checked once here; every task below builds its own context (tokens are
-    // not `Send`), which then cannot fail.
-    context(settings)?;
-    let plan = plan::build(model, settings);
+    let (model, plan) = (version.model, &version.plan);
     let dir = version_module(model.version);
     let module_names: Vec<&String> = if settings.emits_models() {
         plan.modules.keys().collect()
@@ -369,13 +442,13 @@ pub fn emit_version(
                 .par_iter()
                 .map(|module| {
                     let items = &plan.modules[*module];
-                    let doc = inner(codegen::doc_attrs(&[module_doc(&plan, module)]));
+                    let doc = inner(codegen::doc_attrs(&[module_doc(plan, module)]));
                     let mut code = unparse(doc)?;
                     let pieces = items
                         .par_chunks(ITEMS_PER_CHUNK)
                         .map(|chunk| {
                             let ctx = context(settings).expect("checked above");
-                            let items = chunk.iter().map(|item| ctx.item(&plan, item));
+                            let items = chunk.iter().map(|item| ctx.item(plan, item));
                             unparse(quote! { #(#items)* })
                         })
                         .collect::<Result<Vec<String>, EmitError>>()?;
@@ -390,32 +463,45 @@ pub fn emit_version(
                 .collect::<Result<Vec<_>, EmitError>>()
         },
         || -> Result<Vec<GeneratedFile>, EmitError> {
-            if !settings.emits_routes() {
+            let Some(route_plan) = &version.routes else {
                 return Ok(Vec::new());
-            }
-            let ctx = context(settings).expect("checked above");
-            let route_plan = routes::build(model, &plan, settings.root_namespace_name());
-            let code = routes::render(&ctx, &plan, &route_plan);
-            drop(route_plan);
+            };
             let routes_dir = format!("{dir}/{}", routes::ROUTES_MODULE);
-            let mut files = Vec::with_capacity(code.modules.len() + 1);
-            let doc = inner(code.doc);
-            let items = code.items;
-            let mods = code.modules.iter().map(|(name, _, _)| {
-                let name = codegen::ident(name);
-                quote!(pub mod #name;)
-            });
-            files.push(GeneratedFile {
-                path: format!("{routes_dir}/mod.rs"),
-                contents: render(quote! { #doc #items #(#mods)* })?,
-            });
-            for (name, doc, items) in code.modules {
+            let root = {
+                let ctx = context(settings).expect("checked above");
+                let (doc, items) = routes::render_root(&ctx, plan, route_plan);
                 let doc = inner(doc);
-                files.push(GeneratedFile {
-                    path: format!("{routes_dir}/{name}.rs"),
-                    contents: render(quote! { #doc #items })?,
+                let mods = route_plan.modules.keys().map(|name| {
+                    let name = codegen::ident(name);
+                    quote!(pub mod #name;)
                 });
-            }
+                GeneratedFile {
+                    path: format!("{routes_dir}/mod.rs"),
+                    contents: render(quote! { #doc #items #(#mods)* })?,
+                }
+            };
+            let modules: Vec<(&String, &routes::RouteModule)> = route_plan.modules.iter().collect();
+            let mut files = vec![root];
+            let rendered = modules.par_iter().map(|(name, module)| {
+                let mut code = unparse(inner(routes::module_doc(module)))?;
+                let pieces = module
+                    .routes
+                    .par_chunks(ITEMS_PER_CHUNK)
+                    .map(|chunk| {
+                        let ctx = context(settings).expect("checked above");
+                        let fns = routes::route_fns(&ctx, plan, route_plan, chunk);
+                        unparse(quote! { #(#fns)* })
+                    })
+                    .collect::<Result<Vec<String>, EmitError>>()?;
+                for piece in pieces {
+                    code.push_str(&piece);
+                }
+                Ok(GeneratedFile {
+                    path: format!("{routes_dir}/{name}.rs"),
+                    contents: finish(&code),
+                })
+            });
+            files.extend(rendered.collect::<Result<Vec<_>, EmitError>>()?);
             Ok(files)
         },
     );

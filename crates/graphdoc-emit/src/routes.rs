@@ -850,7 +850,27 @@ pub struct RoutesCode {
     pub modules: Vec<(String, TokenStream, TokenStream)>,
 }
 
+/// All routes as tokens at once: for the single-file layout.
 pub fn render(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> RoutesCode {
+    let (doc, items) = render_root(ctx, plan, routes);
+    let modules = routes
+        .modules
+        .iter()
+        .map(|(name, module)| {
+            let fns = route_fns(ctx, plan, routes, &module.routes);
+            (name.clone(), module_doc(module), quote! { #(#fns)* })
+        })
+        .collect();
+    RoutesCode {
+        doc,
+        items,
+        modules,
+    }
+}
+
+/// The doc and items of the routes module itself: the base URL and the
+/// action-parameter structs.
+pub fn render_root(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> (TokenStream, TokenStream) {
     let base_url = routes.base_url;
     let base_doc = codegen::doc_attrs(&[
         "The service root of this API version; route paths follow it. \
@@ -913,28 +933,29 @@ pub fn render(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> RoutesCode {
          `Request`, or send it with the runtime's client (feature `client`)."
             .to_owned(),
     ]);
+    (doc, items)
+}
 
+/// The inner doc of a route module.
+pub fn module_doc(module: &RouteModule) -> TokenStream {
+    codegen::doc_attrs(&[format!("Routes under `/{}`.", module.segment)])
+}
+
+/// The functions of some routes of a module, one top-level item each (route
+/// modules sit two levels below the version module, which holds the models).
+pub fn route_fns<'a>(
+    ctx: &'a Ctx,
+    plan: &'a Plan,
+    routes: &'a RoutePlan,
+    module_routes: &'a [Route],
+) -> impl Iterator<Item = TokenStream> + 'a {
     let route_ctx = Ctx {
         models: quote!(super::super),
         ..ctx.clone()
     };
-    let modules = routes
-        .modules
+    module_routes
         .iter()
-        .map(|(name, module)| {
-            let doc = codegen::doc_attrs(&[format!("Routes under `/{}`.", module.segment)]);
-            let fns = module
-                .routes
-                .iter()
-                .map(|r| route_fn(&route_ctx, plan, routes, r));
-            (name.clone(), doc, quote! { #(#fns)* })
-        })
-        .collect();
-    RoutesCode {
-        doc,
-        items,
-        modules,
-    }
+        .map(move |r| route_fn(&route_ctx, plan, routes, r))
 }
 
 /// The model types a route function's signature names (a params struct is

@@ -251,16 +251,25 @@ impl Builder {
             Some(manifest) => {
                 let models: Vec<&ApiModel> = models.iter().collect();
                 let settings = settings.workload_features(true);
-                let mut files: Vec<OutputFile> = graphdoc_emit::emit_crate(&models, &settings)?
-                    .into_iter()
-                    .map(|f| OutputFile {
-                        path: format!("src/{}", f.path),
-                        contents: f.contents,
-                    })
-                    .collect();
-                if self.models && self.routes {
-                    files.push(example_tests(&models, sources, &settings, &manifest.name)?);
-                }
+                let in_src = |f: graphdoc_emit::GeneratedFile| OutputFile {
+                    path: format!("src/{}", f.path),
+                    contents: f.contents,
+                };
+                let mut files: Vec<OutputFile> = if self.models && self.routes {
+                    let (library, tests) =
+                        library_and_tests(&models, sources, &settings, &manifest.name)?;
+                    let mut files: Vec<OutputFile> = library.into_iter().map(in_src).collect();
+                    files.push(OutputFile {
+                        path: tests.path,
+                        contents: tests.contents,
+                    });
+                    files
+                } else {
+                    graphdoc_emit::emit_crate(&models, &settings)?
+                        .into_iter()
+                        .map(in_src)
+                        .collect()
+                };
                 files.push(OutputFile {
                     path: "Cargo.toml".into(),
                     contents: manifest.render(&graphdoc_emit::workload_features(&models)),
@@ -288,19 +297,36 @@ impl Builder {
     }
 }
 
-/// A test per documented example, beside `src/` (see
-/// `graphdoc_emit::emit_example_tests`): the lint checks each model's examples.
-fn example_tests(
+/// The library's files and, beside `src/`, a test per documented example
+/// (see `graphdoc_emit::emit_example_tests`). The lint checks each model's
+/// examples while the emitter plans the models: both only read the models.
+fn library_and_tests(
     models: &[&ApiModel],
     sources: &[input::Source],
     settings: &EmitSettings,
     package: &str,
-) -> Result<OutputFile, Error> {
+) -> Result<
+    (
+        Vec<graphdoc_emit::GeneratedFile>,
+        graphdoc_emit::GeneratedFile,
+    ),
+    Error,
+> {
     use rayon::prelude::*;
-    let reports: Vec<graphdoc_lint::Report> = models
-        .par_iter()
-        .map(|m| graphdoc_lint::Linter::new(m).sources(sources).run())
-        .collect();
+    let (planned, reports) = rayon::join(
+        || {
+            models
+                .par_iter()
+                .map(|m| graphdoc_emit::PlannedVersion::new(m, settings))
+                .collect::<Result<Vec<_>, _>>()
+        },
+        || {
+            models
+                .par_iter()
+                .map(|m| graphdoc_lint::Linter::new(m).sources(sources).run())
+                .collect::<Vec<graphdoc_lint::Report>>()
+        },
+    );
     let versions: Vec<graphdoc_emit::VersionExamples<'_>> = models
         .iter()
         .zip(&reports)
@@ -310,11 +336,12 @@ fn example_tests(
             diagnostics: &report.diagnostics,
         })
         .collect();
-    let tests = graphdoc_emit::emit_example_tests(&versions, settings, &package.replace('-', "_"))?;
-    Ok(OutputFile {
-        path: tests.path,
-        contents: tests.contents,
-    })
+    Ok(graphdoc_emit::emit_crate_with_tests(
+        &planned?,
+        &versions,
+        settings,
+        &package.replace('-', "_"),
+    )?)
 }
 
 /// The file a build script's output is written to, for `include!`.
