@@ -48,7 +48,12 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
     let (bare_parallel, _) = fastest(runs, || bare_parse_parallel(&sources));
     let (parse, corpus) = fastest(runs, || graphdoc_parse::parse_sources(&sources));
     let (merge, models) = fastest(runs, || graphdoc_merge::merge(&corpus));
-    let (emit, files) = fastest(runs, || emit(&models));
+    let (lint, _) = fastest(runs, || lint(&models, &sources));
+    let (emit, emitted) = fastest(runs, || emit(&models));
+    let files = emitted.len();
+    let output_bytes: usize = emitted.iter().map(|f| f.contents.len()).sum();
+    let (reformat, _) = fastest(runs, || reformat(&emitted));
+    drop(emitted);
     let out = std::env::temp_dir().join(format!("graphdoc-bench-gen-{}", std::process::id()));
     let (gen_total, _) = fastest(runs, || {
         let _ = std::fs::remove_dir_all(&out);
@@ -79,8 +84,13 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
     row("bare pulldown-cmark, all cores", bare_parallel);
     row("page -> IR (graphdoc-parse, all cores)", parse);
     row("merge", merge);
-    row("emit and format", emit);
-    row("whole gen (read, parse, merge, emit, write)", gen_total);
+    row("lint (every example against the model)", lint);
+    row("emit and format (models and routes)", emit);
+    row(
+        &format!("  of which formatting alone ({:.1} MB)", mb(output_bytes)),
+        reformat,
+    );
+    row("whole gen (parse, merge, lint, emit, write)", gen_total);
     println!(
         "peak memory of a whole gen: {:.1} MB over a {:.1} MB baseline = {peak_ratio:.2}x the input",
         mb(peak),
@@ -166,11 +176,36 @@ fn count_events(bytes: &[u8]) -> usize {
         .count()
 }
 
-fn emit(models: &[ApiModel]) -> usize {
+fn lint(models: &[ApiModel], sources: &[(String, Vec<u8>)]) -> usize {
+    models
+        .iter()
+        .map(|m| {
+            graphdoc::lint::Linter::new(m)
+                .sources(sources)
+                .run()
+                .examples
+                .len()
+        })
+        .sum()
+}
+
+fn emit(models: &[ApiModel]) -> Vec<graphdoc_emit::GeneratedFile> {
     let models: Vec<&ApiModel> = models.iter().collect();
-    graphdoc_emit::emit_crate(&models, &graphdoc_emit::EmitSettings::new())
-        .expect("the docs emit")
-        .len()
+    graphdoc_emit::emit_crate(&models, &graphdoc_emit::EmitSettings::new()).expect("the docs emit")
+}
+
+/// What formatting costs by itself: syn's parse and prettyplease's layout of
+/// the emitted code, on all cores as emit does. Emit can be no faster than
+/// this plus building the tokens.
+fn reformat(files: &[graphdoc_emit::GeneratedFile]) -> usize {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|f| {
+            let file = syn::parse_file(&f.contents).expect("emitted code parses");
+            prettyplease::unparse(&file).len()
+        })
+        .sum()
 }
 
 /// Resident memory before, and peak resident memory during, one whole gen:

@@ -441,20 +441,40 @@ fn is_separator(gap: &str) -> bool {
 pub(crate) fn inherited_from(inl: &Inline) -> Option<String> {
     static F: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new("nherited from"));
-    after_phrase(inl, "inherited from", &F)
+    after_phrase(inl, "inherited from", &F, Fallback::Word)
 }
 
-/// The type named after "Inherits from" / "derived from" (resource pages).
+/// The type named after "Inherits from", "derives from" or "Derived from"
+/// (resource pages: "The **drive** resource is derived from [baseItem](baseitem.md)").
 pub(crate) fn inherits_from(inl: &Inline) -> Option<String> {
     static F1: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new("nherits from"));
     static F2: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new("erives from"));
-    after_phrase(inl, "inherits from", &F1).or_else(|| after_phrase(inl, "derives from", &F2))
+    static F3: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("erived from"));
+    after_phrase(inl, "inherits from", &F1, Fallback::Word)
+        .or_else(|| after_phrase(inl, "derives from", &F2, Fallback::Word))
+        // Plain English too ("values derived from usage"): only a link counts.
+        .or_else(|| after_phrase(inl, "derived from", &F3, Fallback::None))
+}
+
+/// What [`after_phrase`] takes when no link follows the phrase.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fallback {
+    /// The next word, if it looks like a type name.
+    Word,
+    /// Nothing.
+    None,
 }
 
 /// `finder` searches the phrase without its first letter, whose case varies.
-fn after_phrase(inl: &Inline, phrase: &str, finder: &memmem::Finder<'_>) -> Option<String> {
+fn after_phrase(
+    inl: &Inline,
+    phrase: &str,
+    finder: &memmem::Finder<'_>,
+    fallback: Fallback,
+) -> Option<String> {
     let first = phrase.as_bytes()[0];
     let bytes = inl.text.as_bytes();
     let at = finder
@@ -475,6 +495,9 @@ fn after_phrase(inl: &Inline, phrase: &str, finder: &memmem::Finder<'_>) -> Opti
             }
             break;
         }
+    }
+    if fallback == Fallback::None {
+        return None;
     }
     let rest = inl.text[pos..]
         .trim_start()
@@ -691,6 +714,17 @@ mod tests {
             )),
             Some("directoryObject".into())
         );
+        assert_eq!(
+            inherits_from(&inl(
+                "The **drive** resource is derived from [**baseItem**](baseitem.md) and inherits properties from that resource."
+            )),
+            Some("baseItem".into())
+        );
+        assert_eq!(
+            inherits_from(&inl("Derived from [attachment](attachment.md).")),
+            Some("attachment".into())
+        );
+        assert_eq!(inherits_from(&inl("Values derived from usage.")), None);
         assert_eq!(inherited_from(&inl("Nothing")), None);
     }
 }
