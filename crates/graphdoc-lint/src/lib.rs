@@ -117,13 +117,11 @@ impl<'m> Linter<'m> {
     }
 
     pub fn run(&self) -> Report {
+        use rayon::prelude::*;
         let index = index::Index::new(self.model);
-        let mut checker = check::Checker {
-            linter: self,
-            index: &index,
-            diagnostics: Vec::new(),
-        };
-        let mut examples = Vec::new();
+        // Names first, in order (an example's id and the first example of its
+        // name depend on the ones before it); then the checks, on all cores.
+        let mut named = Vec::new();
         let mut ids = BTreeSet::new();
         let mut first_of_name: HashMap<&str, (String, u32)> = HashMap::new();
         for (op_id, op) in &self.model.operations {
@@ -149,10 +147,31 @@ impl<'m> Linter<'m> {
                         }
                     }
                 });
-                examples.push(checker.example(id, op, ex, first));
+                named.push((id, op, ex, first));
             }
         }
-        let mut diagnostics = checker.diagnostics;
+        let checked: Vec<(Vec<CheckedExample>, Vec<Diagnostic>)> = named
+            .into_par_iter()
+            .chunks(EXAMPLES_PER_TASK)
+            .map(|chunk| {
+                let mut checker = check::Checker {
+                    linter: self,
+                    index: &index,
+                    diagnostics: Vec::new(),
+                };
+                let examples = chunk
+                    .into_iter()
+                    .map(|(id, op, ex, first)| checker.example(id, op, ex, first))
+                    .collect();
+                (examples, checker.diagnostics)
+            })
+            .collect();
+        let mut examples = Vec::new();
+        let mut diagnostics = Vec::new();
+        for (e, d) in checked {
+            examples.extend(e);
+            diagnostics.extend(d);
+        }
         diagnostics.sort();
         diagnostics.dedup();
         Report {
@@ -161,6 +180,9 @@ impl<'m> Linter<'m> {
         }
     }
 }
+
+/// Examples checked by one task: enough to outweigh the task's cost.
+const EXAMPLES_PER_TASK: usize = 64;
 
 fn unique(ids: &mut BTreeSet<String>, natural: String) -> String {
     let mut id = natural.clone();

@@ -202,8 +202,7 @@ impl Builder {
         for model in &models {
             diagnostics.extend(model.diagnostics.iter().cloned());
         }
-        let files = self.emit(&models, &sources)?;
-        drop((models, sources));
+        let files = self.emit(models, sources)?;
 
         let summary = Summary {
             files: files.len(),
@@ -235,10 +234,11 @@ impl Builder {
             .collect()
     }
 
+    /// Takes the models and sources to let go of what each step no longer needs.
     fn emit(
         &self,
-        models: &[ApiModel],
-        sources: &[input::Source],
+        mut models: Vec<ApiModel>,
+        sources: Vec<input::Source>,
     ) -> Result<Vec<OutputFile>, Error> {
         let mut settings = EmitSettings::new()
             .models(self.models)
@@ -249,15 +249,16 @@ impl Builder {
         }
         match &self.manifest {
             Some(manifest) => {
-                let models: Vec<&ApiModel> = models.iter().collect();
                 let settings = settings.workload_features(true);
                 let in_src = |f: graphdoc_emit::GeneratedFile| OutputFile {
                     path: format!("src/{}", f.path),
                     contents: f.contents,
                 };
                 let mut files: Vec<OutputFile> = if self.models && self.routes {
+                    let reports = lint(&mut models, sources);
+                    let models: Vec<&ApiModel> = models.iter().collect();
                     let (library, tests) =
-                        library_and_tests(&models, sources, &settings, &manifest.name)?;
+                        library_and_tests(&models, &reports, &settings, &manifest.name)?;
                     let mut files: Vec<OutputFile> = library.into_iter().map(in_src).collect();
                     files.push(OutputFile {
                         path: tests.path,
@@ -265,6 +266,8 @@ impl Builder {
                     });
                     files
                 } else {
+                    drop(sources);
+                    let models: Vec<&ApiModel> = models.iter().collect();
                     graphdoc_emit::emit_crate(&models, &settings)?
                         .into_iter()
                         .map(in_src)
@@ -272,11 +275,14 @@ impl Builder {
                 };
                 files.push(OutputFile {
                     path: "Cargo.toml".into(),
-                    contents: manifest.render(&graphdoc_emit::workload_features(&models)),
+                    contents: manifest.render(&graphdoc_emit::workload_features(
+                        &models.iter().collect::<Vec<_>>(),
+                    )),
                 });
                 Ok(files)
             }
             None => {
+                drop(sources);
                 let models: Vec<&ApiModel> = models.iter().collect();
                 let file = graphdoc_emit::emit_single_file(&models, &settings)?;
                 Ok(vec![OutputFile {
@@ -297,12 +303,26 @@ impl Builder {
     }
 }
 
+/// Each model's examples checked by the lint. The pages' text (for the
+/// lines of findings) and the models' own examples are not needed after it:
+/// the checked copies are what example tests are made of.
+fn lint(models: &mut [ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_lint::Report> {
+    let reports = models
+        .iter()
+        .map(|m| graphdoc_lint::Linter::new(m).sources(&sources).run())
+        .collect();
+    drop(sources);
+    for op in models.iter_mut().flat_map(|m| m.operations.values_mut()) {
+        op.examples = Vec::new();
+    }
+    reports
+}
+
 /// The library's files and, beside `src/`, a test per documented example
-/// (see `graphdoc_emit::emit_example_tests`). The lint checks each model's
-/// examples while the emitter plans the models: both only read the models.
+/// (see `graphdoc_emit::emit_example_tests`).
 fn library_and_tests(
     models: &[&ApiModel],
-    sources: &[input::Source],
+    reports: &[graphdoc_lint::Report],
     settings: &EmitSettings,
     package: &str,
 ) -> Result<
@@ -313,23 +333,13 @@ fn library_and_tests(
     Error,
 > {
     use rayon::prelude::*;
-    let (planned, reports) = rayon::join(
-        || {
-            models
-                .par_iter()
-                .map(|m| graphdoc_emit::PlannedVersion::new(m, settings))
-                .collect::<Result<Vec<_>, _>>()
-        },
-        || {
-            models
-                .par_iter()
-                .map(|m| graphdoc_lint::Linter::new(m).sources(sources).run())
-                .collect::<Vec<graphdoc_lint::Report>>()
-        },
-    );
+    let planned = models
+        .par_iter()
+        .map(|m| graphdoc_emit::PlannedVersion::new(m, settings))
+        .collect::<Result<Vec<_>, _>>()?;
     let versions: Vec<graphdoc_emit::VersionExamples<'_>> = models
         .iter()
-        .zip(&reports)
+        .zip(reports)
         .map(|(&model, report)| graphdoc_emit::VersionExamples {
             model,
             examples: &report.examples,
@@ -337,7 +347,7 @@ fn library_and_tests(
         })
         .collect();
     Ok(graphdoc_emit::emit_crate_with_tests(
-        &planned?,
+        &planned,
         &versions,
         settings,
         &package.replace('-', "_"),
