@@ -112,8 +112,9 @@ pub(crate) fn render_example_tests(
 }
 
 /// The module of one version's tests, unparsed. The tests are rendered in
-/// pieces on all threads and indented into the module: a test is one line
-/// per line whether inside a module or not (no literal spans lines).
+/// pieces on all threads as top-level items, then indented into the module:
+/// no literal the tests hold spans lines, so indenting changes no value (a
+/// line may run 4 columns past prettyplease's width).
 fn version_tests(
     v: &VersionExamples<'_>,
     version: &PlannedVersion<'_>,

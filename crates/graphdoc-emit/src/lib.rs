@@ -233,7 +233,8 @@ pub fn emit_crate(
     Ok(files)
 }
 
-/// [`emit_crate`] of planned versions, with the example tests
+/// [`emit_crate`] of planned versions (with the settings they were planned
+/// with), and the example tests
 /// ([`emit_example_tests`]) of the versions in `examples`: the tests are
 /// rendered alongside the library, from the same plans.
 pub fn emit_crate_with_tests(
@@ -399,7 +400,7 @@ pub fn emit_version(
     render_version(&PlannedVersion::new(model, settings)?, settings)
 }
 
-/// [`emit_version`] of a planned version.
+/// [`emit_version`] of a planned version, with the settings it was planned with.
 pub fn render_version(
     version: &PlannedVersion<'_>,
     settings: &EmitSettings,
