@@ -121,7 +121,6 @@ fn version_tests(
     settings: &EmitSettings,
     crate_path: &syn::Path,
 ) -> Result<String, EmitError> {
-    use rayon::prelude::*;
     let module = version_module(v.model.version);
     let module_ident = ident(module);
     let plan = version.plan();
@@ -139,21 +138,17 @@ fn version_tests(
     let naturals: Vec<String> = v.examples.iter().map(|e| test_name(&e.id)).collect();
     let names = Namer::snake().assign(&naturals);
     let tests: Vec<(&CheckedExample, &String)> = v.examples.iter().zip(&names).collect();
-    let pieces = tests
-        .par_chunks(crate::ITEMS_PER_CHUNK)
-        .map(|chunk| {
-            let ctx = crate::context(settings).expect("checked above");
-            let emitter = Emitter {
-                ctx: Ctx {
-                    models: quote!(api),
-                    ..ctx
-                },
-                shared: &shared,
-            };
-            let tests = chunk.iter().map(|(ex, name)| emitter.test(ex, name));
-            crate::unparse(quote! { #(#tests)* })
-        })
-        .collect::<Result<Vec<String>, EmitError>>()?;
+    let rendered = crate::unparse_in_pieces(&tests, settings, |ctx, chunk| {
+        let emitter = Emitter {
+            ctx: Ctx {
+                models: quote!(api),
+                ..ctx.clone()
+            },
+            shared: &shared,
+        };
+        let tests = chunk.iter().map(|(ex, name)| emitter.test(ex, name));
+        quote! { #(#tests)* }
+    })?;
 
     let rt = crate::context(settings)?.rt;
     let doc = format!(" The examples of Microsoft Graph {}.", v.model.version);
@@ -176,14 +171,12 @@ fn version_tests(
         .strip_suffix("}\n")
         .expect("a module ends with its closing brace")
         .to_owned();
-    for piece in &pieces {
-        for line in piece.lines() {
-            if !line.is_empty() {
-                code.push_str("    ");
-            }
-            code.push_str(line);
-            code.push('\n');
+    for line in rendered.lines() {
+        if !line.is_empty() {
+            code.push_str("    ");
         }
+        code.push_str(line);
+        code.push('\n');
     }
     code.push_str("}\n");
     Ok(code)

@@ -177,7 +177,27 @@ pub(crate) fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
 /// The number of planned items rendered together: small enough that a
 /// large workload's tokens and syntax tree are never in memory all at once,
 /// and its pieces spread over the threads.
-pub(crate) const ITEMS_PER_CHUNK: usize = 64;
+const ITEMS_PER_CHUNK: usize = 64;
+
+/// The top-level items `tokens` makes of `items`, unparsed in pieces on all
+/// threads and concatenated in order (see [`unparse`]). Each piece gets its
+/// own context: tokens are not `Send`. The settings must have passed
+/// [`context`] already.
+pub(crate) fn unparse_in_pieces<T: Sync>(
+    items: &[T],
+    settings: &EmitSettings,
+    tokens: impl Fn(&codegen::Ctx, &[T]) -> TokenStream + Sync,
+) -> Result<String, EmitError> {
+    use rayon::prelude::*;
+    let pieces = items
+        .par_chunks(ITEMS_PER_CHUNK)
+        .map(|chunk| {
+            let ctx = context(settings).expect("settings checked before rendering");
+            unparse(tokens(&ctx, chunk))
+        })
+        .collect::<Result<Vec<String>, EmitError>>()?;
+    Ok(pieces.concat())
+}
 
 /// [`render`] of code unparsed by [`unparse`] (in pieces).
 pub(crate) fn finish(code: &str) -> String {
@@ -442,20 +462,16 @@ pub fn render_version(
             module_names
                 .par_iter()
                 .map(|module| {
-                    let items = &plan.modules[*module];
                     let doc = inner(codegen::doc_attrs(&[module_doc(plan, module)]));
                     let mut code = unparse(doc)?;
-                    let pieces = items
-                        .par_chunks(ITEMS_PER_CHUNK)
-                        .map(|chunk| {
-                            let ctx = context(settings).expect("checked above");
+                    code.push_str(&unparse_in_pieces(
+                        &plan.modules[*module],
+                        settings,
+                        |ctx, chunk| {
                             let items = chunk.iter().map(|item| ctx.item(plan, item));
-                            unparse(quote! { #(#items)* })
-                        })
-                        .collect::<Result<Vec<String>, EmitError>>()?;
-                    for piece in pieces {
-                        code.push_str(&piece);
-                    }
+                            quote! { #(#items)* }
+                        },
+                    )?);
                     Ok(GeneratedFile {
                         path: format!("{dir}/{module}.rs"),
                         contents: finish(&code),
@@ -485,18 +501,14 @@ pub fn render_version(
             let mut files = vec![root];
             let rendered = modules.par_iter().map(|(name, module)| {
                 let mut code = unparse(inner(routes::module_doc(module)))?;
-                let pieces = module
-                    .routes
-                    .par_chunks(ITEMS_PER_CHUNK)
-                    .map(|chunk| {
-                        let ctx = context(settings).expect("checked above");
-                        let fns = routes::route_fns(&ctx, plan, route_plan, chunk);
-                        unparse(quote! { #(#fns)* })
-                    })
-                    .collect::<Result<Vec<String>, EmitError>>()?;
-                for piece in pieces {
-                    code.push_str(&piece);
-                }
+                code.push_str(&unparse_in_pieces(
+                    &module.routes,
+                    settings,
+                    |ctx, chunk| {
+                        let fns = routes::route_fns(ctx, plan, route_plan, chunk);
+                        quote! { #(#fns)* }
+                    },
+                )?);
                 Ok(GeneratedFile {
                     path: format!("{routes_dir}/{name}.rs"),
                     contents: finish(&code),
