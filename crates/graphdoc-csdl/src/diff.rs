@@ -1,11 +1,11 @@
 //! The docs-versus-metadata diff and the fidelity figures computed from it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::{self, Write as _};
 
 use graphdoc_ir::{
-    ApiModel, Code, Diagnostic, Loc, ModelOperation, OperationKind, Primitive, Property, Related,
-    TypeKind, TypeName, TypeRef,
+    ApiModel, Binding, Code, Diagnostic, EnumMember, Loc, ModelOperation, ModelType, OperationKind,
+    Primitive, Property, Related, Target, TypeId, TypeKind, TypeUse,
 };
 use serde::{Deserialize, Serialize};
 
@@ -178,13 +178,22 @@ pub struct Fidelity {
     pub property_precision: Ratio,
     /// On the properties both sides have: those whose types agree.
     pub property_type_agreement: Ratio,
-    /// On the enum types found: metadata members the docs list.
+    /// On the enum types found: metadata members the docs list, not counting
+    /// [`EVOLVABLE_ENUM_SENTINEL`].
     pub enum_member_recall: Ratio,
-    /// Of the metadata's bound actions and functions, those documented with the same binding type.
+    /// Of the metadata's bound actions and functions, those documented with
+    /// the same name and a binding that matches (see [`diff`]: the binding
+    /// type or a type deriving from it, a collection if and only if the
+    /// metadata binds a collection); those bound to a type of
+    /// [`PATTERN_ONLY_BINDINGS`] are not counted.
     pub operations_found: Ratio,
     /// The same, counting only operations whose binding type the docs describe
     /// (the figure on the types found, like the property figures).
     pub operations_found_on_found_types: Ratio,
+    /// The metadata's bound operations left out of the two figures above, as
+    /// bound to a type of [`PATTERN_ONLY_BINDINGS`].
+    #[serde(default)]
+    pub operations_not_counted: usize,
 }
 
 impl fmt::Display for Fidelity {
@@ -197,12 +206,33 @@ impl fmt::Display for Fidelity {
             "property type agreement: {}",
             self.property_type_agreement
         )?;
-        writeln!(f, "enum member recall:      {}", self.enum_member_recall)?;
-        writeln!(f, "bound operations found:  {}", self.operations_found)?;
-        write!(
+        writeln!(
+            f,
+            "enum member recall:      {} (without `{EVOLVABLE_ENUM_SENTINEL}`)",
+            self.enum_member_recall
+        )?;
+        write!(f, "bound operations found:  {}", self.operations_found)?;
+        if self.operations_not_counted > 0 {
+            write!(
+                f,
+                " (without the {} bound to {})",
+                self.operations_not_counted,
+                PATTERN_ONLY_BINDINGS
+                    .iter()
+                    .map(|b| format!("`{b}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
+        }
+        writeln!(f)?;
+        writeln!(
             f,
             "  on the types found:     {}",
             self.operations_found_on_found_types
+        )?;
+        write!(
+            f,
+            "  (a binding to a derived type counts for its base; a collection binding must be documented as one)"
         )
     }
 }
@@ -296,79 +326,18 @@ impl fmt::Display for DiffReport {
     }
 }
 
-/// Case-insensitive lookup of a model's types by qualified, then simple, name.
-struct TypeIndex<'m> {
-    model: &'m ApiModel,
-    by_qualified: HashMap<String, &'m str>,
-    by_simple: HashMap<String, Vec<&'m str>>,
-}
+/// Binding types whose operations the docs give only as a pattern, not one
+/// page per operation, so the fidelity figures leave those operations out
+/// (and the diff does not list them as undocumented): the Excel functions
+/// bound to `workbookFunctions` (`abs`, `acos`, ... some 370 of them), which
+/// the docs describe once, as `/workbook/functions/{function-name}`.
+/// Matched by simple name, case-insensitively.
+pub const PATTERN_ONLY_BINDINGS: &[&str] = &["workbookFunctions"];
 
-impl<'m> TypeIndex<'m> {
-    fn new(model: &'m ApiModel) -> Self {
-        let mut by_qualified = HashMap::new();
-        let mut by_simple: HashMap<String, Vec<&'m str>> = HashMap::new();
-        for (key, t) in &model.types {
-            by_qualified
-                .entry(key.to_ascii_lowercase())
-                .or_insert(key.as_str());
-            by_simple
-                .entry(t.def.name.to_ascii_lowercase())
-                .or_default()
-                .push(key.as_str());
-        }
-        Self {
-            model,
-            by_qualified,
-            by_simple,
-        }
-    }
-
-    /// The key of the type named `name` (qualified or simple), case-insensitively;
-    /// a simple-name match must be unambiguous.
-    fn find(&self, name: &str) -> Option<&'m str> {
-        let lower = name.to_ascii_lowercase();
-        if let Some(k) = self.by_qualified.get(&lower) {
-            return Some(k);
-        }
-        let simple = lower.rsplit_once('.').map_or(lower.as_str(), |(_, s)| s);
-        match self.by_simple.get(simple).map(Vec::as_slice) {
-            Some([only]) => Some(only),
-            _ => None,
-        }
-    }
-
-    /// Properties of a type and its bases, derived first, each name once
-    /// (case-insensitively); instance annotations (`@odata.type`) left out.
-    fn flattened(&self, key: &str) -> Vec<&'m Property> {
-        let mut out = Vec::new();
-        let mut seen_names = BTreeSet::new();
-        let mut seen_types = BTreeSet::new();
-        let mut next = Some(key.to_string());
-        while let Some(k) = next.take() {
-            let Some(t) = self
-                .model
-                .types
-                .get(&k)
-                .or_else(|| self.find(&k).and_then(|k| self.model.types.get(k)))
-            else {
-                break;
-            };
-            if !seen_types.insert(k) {
-                break;
-            }
-            for p in &t.def.properties {
-                if p.name.starts_with('@') {
-                    continue;
-                }
-                if seen_names.insert(p.name.to_ascii_lowercase()) {
-                    out.push(p);
-                }
-            }
-            next = t.def.base_type.clone();
-        }
-        out
-    }
-}
+/// The member the service adds to every evolvable enum, to stand for values a
+/// client does not know yet. It is no value of the enum's domain, and the
+/// docs often leave it out, so the diff neither counts nor lists it.
+pub const EVOLVABLE_ENUM_SENTINEL: &str = "unknownFutureValue";
 
 fn simple(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(_, s)| s)
@@ -380,51 +349,51 @@ fn same_name(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b) || simple(a).eq_ignore_ascii_case(simple(b))
 }
 
-/// Whether an operation documented on `docs_binding` is the metadata's
-/// operation bound to `meta_binding`: the same type, or a type the metadata
-/// derives from it (an action bound to `directoryObject` is documented on
-/// `user`, where it is callable too).
-fn binds(mi: &TypeIndex<'_>, docs_binding: &str, meta_binding: &str) -> bool {
-    if same_name(docs_binding, meta_binding) {
-        return true;
+/// The type of `model` that a type of the other model, of this qualified
+/// name, is: the one of the same qualified name, else the one type of its
+/// simple name (case-insensitively both; a simple name that several types
+/// of `model` share matches none of them).
+fn counterpart(model: &ApiModel, qualified: &str) -> Option<TypeId> {
+    if let Some(t) = model.get(qualified) {
+        return Some(t.id);
     }
-    let Some(start) = mi.find(docs_binding) else {
-        return false;
-    };
-    let mut seen = BTreeSet::new();
-    let mut cur = mi
-        .model
+    let name = simple(qualified);
+    let id = model.type_named(name)?;
+    let mut candidates = model
         .types
-        .get(start)
-        .and_then(|t| t.def.base_type.clone());
-    while let Some(b) = cur {
-        if same_name(&b, meta_binding) {
-            return true;
-        }
-        if !seen.insert(b.clone()) {
-            break;
-        }
-        cur = mi.model.types.get(&b).and_then(|t| t.def.base_type.clone());
-    }
-    false
+        .iter()
+        .filter(|t| t.name().eq_ignore_ascii_case(name));
+    candidates.nth(1).is_none().then_some(id)
+}
+
+/// The properties of a type and its bases (base first, each name once,
+/// case-insensitively), with the type declaring each; instance annotations
+/// (`@odata.type`) left out.
+fn flattened(model: &ApiModel, id: TypeId) -> Vec<(TypeId, &Property<TypeUse>)> {
+    let mut seen = HashSet::new();
+    model
+        .all_properties(id)
+        .into_iter()
+        .filter(|(_, p)| !p.name.starts_with('@') && seen.insert(p.name.to_ascii_lowercase()))
+        .collect()
 }
 
 /// The service's spelling of untyped JSON: an open complex type `Json`.
-fn is_json_type(name: &str) -> bool {
-    simple(name).eq_ignore_ascii_case("Json")
+fn is_json_type(t: &ModelType) -> bool {
+    t.name().eq_ignore_ascii_case("Json")
 }
 
-fn types_agree(docs: &TypeRef, meta: &TypeRef) -> bool {
-    if docs.collection != meta.collection {
+fn types_agree(docs: &ApiModel, d: &TypeUse, metadata: &ApiModel, m: &TypeUse) -> bool {
+    if d.collection != m.collection {
         return false;
     }
-    match (&docs.name, &meta.name) {
-        (TypeName::Primitive(a), TypeName::Primitive(b)) => a == b,
-        (TypeName::Primitive(Primitive::Json), TypeName::Named { name, .. })
-        | (TypeName::Named { name, .. }, TypeName::Primitive(Primitive::Json)) => {
-            is_json_type(name)
+    match (&d.target, &m.target) {
+        (Target::Primitive(a), Target::Primitive(b)) => a == b,
+        (Target::Primitive(Primitive::Json), Target::Type(id)) => is_json_type(metadata.ty(*id)),
+        (Target::Type(id), Target::Primitive(Primitive::Json)) => is_json_type(docs.ty(*id)),
+        (Target::Type(a), Target::Type(b)) => {
+            same_name(&docs.ty(*a).qualified, &metadata.ty(*b).qualified)
         }
-        (TypeName::Named { name: a, .. }, TypeName::Named { name: b, .. }) => same_name(a, b),
         _ => false,
     }
 }
@@ -437,31 +406,83 @@ fn callable_name(op: &ModelOperation) -> Option<&str> {
     op.op.action_name.as_deref()
 }
 
+/// Bound, whether or not its binding type resolved.
+fn is_bound(op: &ModelOperation) -> bool {
+    op.binding.is_some() || op.op.binding_type.is_some()
+}
+
+/// Whether the metadata's operations on this binding are given by the docs
+/// only as a pattern ([`PATTERN_ONLY_BINDINGS`]).
+fn pattern_only(metadata: &ApiModel, binding: Binding) -> bool {
+    let name = metadata.ty(binding.ty).name();
+    PATTERN_ONLY_BINDINGS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(name))
+}
+
+/// Whether an operation the docs bind to `documented` is the metadata's
+/// operation bound to `service`: the documented type is the metadata's
+/// binding type or one the metadata derives from it (an action bound to
+/// `directoryObject` is documented on `user`, where it is callable too), and
+/// both bind a collection of it or both one instance.
+fn binds(docs: &ApiModel, documented: Binding, metadata: &ApiModel, service: Binding) -> bool {
+    documented.collection == service.collection
+        && counterpart(metadata, &docs.ty(documented.ty).qualified)
+            .is_some_and(|t| metadata.derives_from(t, service.ty))
+}
+
+/// An operation's binding as CSDL spells it (`Collection(microsoft.graph.user)`),
+/// else its binding type as written.
+fn binding_text(model: &ApiModel, op: &ModelOperation) -> String {
+    match op.binding {
+        Some(b) => model
+            .display(&TypeUse {
+                target: Target::Type(b.ty),
+                collection: b.collection,
+            })
+            .to_string(),
+        None => op.op.binding_type.clone().unwrap_or_default(),
+    }
+}
+
+/// Enum members that count: every one but [`EVOLVABLE_ENUM_SENTINEL`].
+fn counted_members(t: &ModelType) -> impl Iterator<Item = &EnumMember> {
+    t.members
+        .iter()
+        .filter(|m| !m.name.eq_ignore_ascii_case(EVOLVABLE_ENUM_SENTINEL))
+}
+
 /// Compares what the docs describe (`docs`, a merged model) with the service's
 /// metadata (`metadata`, e.g. from [`crate::read_metadata`]).
 ///
-/// Types match by qualified name, else by an unambiguous simple name, case-
-/// insensitively. Properties are compared with inheritance flattened on both
-/// sides (a derived type has its bases' properties), names case-insensitively;
-/// instance annotations such as `@odata.type` are not properties. Two property
-/// types agree when both are collections or neither, and they name the same
-/// primitive, or types with the same (qualified or simple) name; the IR's
-/// untyped JSON primitive (the docs' `Json`) agrees with the metadata's
-/// `microsoft.graph.Json`, the open complex type the service uses for untyped
-/// JSON. Bound actions
-/// and functions match by name and binding type, where a documented binding
-/// may also be a type the metadata derives from the metadata's binding (an
-/// action bound to `directoryObject`, documented on `user`); only the
-/// metadata's bound ones count toward [`Fidelity::operations_found`].
+/// - Types match by qualified name, else by a simple name only one type of
+///   the other model has, case-insensitively.
+/// - Properties are compared with inheritance flattened on both sides (a
+///   derived type has its bases' properties), names case-insensitively;
+///   instance annotations such as `@odata.type` are not properties. Two
+///   property types agree when both are collections or neither, and they
+///   name the same primitive, or types with the same (qualified or simple)
+///   name; the IR's untyped JSON primitive (the docs' `Json`) agrees with the
+///   metadata's `microsoft.graph.Json`, the open complex type the service
+///   uses for untyped JSON.
+/// - Enum members match by name, case-insensitively;
+///   [`EVOLVABLE_ENUM_SENTINEL`] is left out on both sides.
+/// - Actions and functions match by name (case-insensitively) and binding:
+///   a documented binding matches the metadata's when its type is the
+///   metadata's binding type or a type the metadata derives from it (an
+///   action bound to `directoryObject`, documented on `user`, counts for
+///   `directoryObject`), and both bind a collection (`/users/delta`) or both
+///   one instance (`/users/{id}/assignLicense`). Unbound ones match unbound
+///   ones. Only the metadata's bound ones count toward
+///   [`Fidelity::operations_found`], less those bound to a type of
+///   [`PATTERN_ONLY_BINDINGS`], which the diff does not list either.
 ///
 /// Findings about properties and members are reported where they are
 /// declared (a property the metadata declares on a base type is reported once,
 /// on the base), while the figures count every type's flattened properties.
 pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
-    let di = TypeIndex::new(docs);
-    let mi = TypeIndex::new(metadata);
     let mut entries = Vec::new();
-    let mut matched_docs: BTreeSet<&str> = BTreeSet::new();
+    let mut matched_docs: HashSet<TypeId> = HashSet::new();
 
     let mut types_total = 0;
     let mut types_found = 0;
@@ -470,10 +491,11 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
     let (mut agree, mut compared) = (0, 0);
     let (mut members_found, mut members_total) = (0, 0);
 
-    for (mkey, mt) in &metadata.types {
+    for mt in &metadata.types {
+        let mkey = &mt.qualified;
         types_total += 1;
-        let mpos = Some(SourcePos::of(metadata, mt.def.loc));
-        let Some(dkey) = di.find(mkey) else {
+        let mpos = Some(SourcePos::of(metadata, mt.loc));
+        let Some(did) = counterpart(docs, mkey) else {
             entries.push(DiffEntry {
                 kind: DiffKind::TypeUndocumented,
                 subject: mkey.clone(),
@@ -484,37 +506,32 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
             continue;
         };
         types_found += 1;
-        matched_docs.insert(dkey);
-        let dt = &docs.types[dkey];
-        let dpos = Some(SourcePos::of(docs, dt.def.loc));
-        if dt.def.kind != mt.def.kind {
+        matched_docs.insert(did);
+        let dt = docs.ty(did);
+        let dpos = Some(SourcePos::of(docs, dt.loc));
+        if dt.kind != mt.kind {
             entries.push(DiffEntry {
                 kind: DiffKind::TypeKindMismatch,
                 subject: mkey.clone(),
                 message: format!(
-                    "`{dkey}` is documented as {} but the metadata has {}",
-                    kind_name(dt.def.kind),
-                    kind_name(mt.def.kind)
+                    "`{}` is documented as {} but the metadata has {}",
+                    dt.qualified,
+                    kind_name(dt.kind),
+                    kind_name(mt.kind)
                 ),
                 docs: dpos.clone(),
                 metadata: mpos.clone(),
             });
         }
 
-        if mt.def.kind == TypeKind::Enum {
-            let dmembers: BTreeSet<String> = dt
-                .def
-                .members
-                .iter()
+        if mt.kind == TypeKind::Enum {
+            let dmembers: HashSet<String> = counted_members(dt)
                 .map(|m| m.name.to_ascii_lowercase())
                 .collect();
-            let mmembers: BTreeSet<String> = mt
-                .def
-                .members
-                .iter()
+            let mmembers: HashSet<String> = counted_members(mt)
                 .map(|m| m.name.to_ascii_lowercase())
                 .collect();
-            for m in &mt.def.members {
+            for m in counted_members(mt) {
                 members_total += 1;
                 if dmembers.contains(&m.name.to_ascii_lowercase()) {
                     members_found += 1;
@@ -524,21 +541,23 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
                         subject: format!("{mkey}.{}", m.name),
                         message: format!(
                             "enum `{}` lacks member `{}` that the metadata has",
-                            dt.def.name, m.name
+                            dt.name(),
+                            m.name
                         ),
                         docs: dpos.clone(),
                         metadata: Some(SourcePos::of(metadata, m.loc)),
                     });
                 }
             }
-            for m in &dt.def.members {
+            for m in counted_members(dt) {
                 if !mmembers.contains(&m.name.to_ascii_lowercase()) {
                     entries.push(DiffEntry {
                         kind: DiffKind::EnumMemberNotInMetadata,
                         subject: format!("{mkey}.{}", m.name),
                         message: format!(
                             "enum `{}` member `{}` is not in the metadata",
-                            dt.def.name, m.name
+                            dt.name(),
+                            m.name
                         ),
                         docs: Some(SourcePos::of(docs, m.loc)),
                         metadata: mpos.clone(),
@@ -548,37 +567,36 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
             continue;
         }
 
-        let mprops = mi.flattened(mkey);
-        let dprops = di.flattened(dkey);
-        let dmap: HashMap<String, &Property> = dprops
+        let mprops = flattened(metadata, mt.id);
+        let dprops = flattened(docs, did);
+        let dmap: HashMap<String, (TypeId, &Property<TypeUse>)> = dprops
             .iter()
-            .map(|p| (p.name.to_ascii_lowercase(), *p))
+            .map(|&(t, p)| (p.name.to_ascii_lowercase(), (t, p)))
             .collect();
-        let mmap: HashMap<String, &Property> = mprops
+        let mnames: HashSet<String> = mprops
             .iter()
-            .map(|p| (p.name.to_ascii_lowercase(), *p))
+            .map(|(_, p)| p.name.to_ascii_lowercase())
             .collect();
-        let own_meta: BTreeSet<*const Property> =
-            mt.def.properties.iter().map(|p| p as *const _).collect();
-        let own_docs: BTreeSet<*const Property> =
-            dt.def.properties.iter().map(|p| p as *const _).collect();
 
-        for mp in &mprops {
+        for &(mdecl, mp) in &mprops {
             recall_total += 1;
-            let own = own_meta.contains(&(*mp as *const _));
+            let own = mdecl == mt.id;
             match dmap.get(&mp.name.to_ascii_lowercase()) {
-                Some(dp) => {
+                Some(&(ddecl, dp)) => {
                     recall_found += 1;
                     compared += 1;
-                    if types_agree(&dp.ty, &mp.ty) {
+                    if types_agree(docs, &dp.ty, metadata, &mp.ty) {
                         agree += 1;
-                    } else if own || own_docs.contains(&(*dp as *const _)) {
+                    } else if own || ddecl == did {
                         entries.push(DiffEntry {
                             kind: DiffKind::PropertyTypeMismatch,
                             subject: format!("{mkey}.{}", mp.name),
                             message: format!(
                                 "`{}.{}` is documented as {} but the metadata has {}",
-                                dt.def.name, dp.name, dp.ty, mp.ty
+                                dt.name(),
+                                dp.name,
+                                docs.display(&dp.ty),
+                                metadata.display(&mp.ty)
                             ),
                             docs: Some(SourcePos::of(docs, dp.loc)),
                             metadata: Some(SourcePos::of(metadata, mp.loc)),
@@ -590,7 +608,8 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
                     subject: format!("{mkey}.{}", mp.name),
                     message: format!(
                         "`{}` lacks property `{}` that the metadata has",
-                        dt.def.name, mp.name
+                        dt.name(),
+                        mp.name
                     ),
                     docs: dpos.clone(),
                     metadata: Some(SourcePos::of(metadata, mp.loc)),
@@ -598,17 +617,18 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
                 None => {}
             }
         }
-        for dp in &dprops {
+        for &(ddecl, dp) in &dprops {
             precision_total += 1;
-            if mmap.contains_key(&dp.name.to_ascii_lowercase()) {
+            if mnames.contains(&dp.name.to_ascii_lowercase()) {
                 precision_found += 1;
-            } else if own_docs.contains(&(*dp as *const _)) {
+            } else if ddecl == did {
                 entries.push(DiffEntry {
                     kind: DiffKind::PropertyNotInMetadata,
                     subject: format!("{mkey}.{}", dp.name),
                     message: format!(
                         "property `{}.{}` is not in the metadata",
-                        dt.def.name, dp.name
+                        dt.name(),
+                        dp.name
                     ),
                     docs: Some(SourcePos::of(docs, dp.loc)),
                     metadata: mpos.clone(),
@@ -617,15 +637,16 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
         }
     }
 
-    for (dkey, dt) in &docs.types {
-        if matched_docs.contains(dkey.as_str()) || mi.find(dkey).is_some() {
+    for dt in &docs.types {
+        if matched_docs.contains(&dt.id) || counterpart(metadata, &dt.qualified).is_some() {
             continue;
         }
+        let dkey = &dt.qualified;
         entries.push(DiffEntry {
             kind: DiffKind::TypeNotInMetadata,
             subject: dkey.clone(),
             message: format!("type `{dkey}` is documented but not in the metadata"),
-            docs: Some(SourcePos::of(docs, dt.def.loc)),
+            docs: Some(SourcePos::of(docs, dt.loc)),
             metadata: None,
         });
     }
@@ -634,7 +655,7 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
     let mut docs_ops: BTreeMap<String, Vec<&ModelOperation>> = BTreeMap::new();
     for op in docs.operations.values() {
         if let Some(name) = callable_name(op)
-            && (is_callable(op) || op.op.binding_type.is_some())
+            && (is_callable(op) || is_bound(op))
         {
             docs_ops
                 .entry(name.to_ascii_lowercase())
@@ -643,31 +664,33 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
         }
     }
     let mut meta_ops: BTreeMap<String, Vec<&ModelOperation>> = BTreeMap::new();
-    let (mut ops_found, mut ops_total) = (0, 0);
+    let (mut ops_found, mut ops_total, mut ops_not_counted) = (0, 0, 0);
     let (mut ops_found_on_found, mut ops_total_on_found) = (0, 0);
     for op in metadata.operations.values() {
         let Some(name) = callable_name(op) else {
             continue;
         };
-        meta_ops
-            .entry(name.to_ascii_lowercase())
-            .or_default()
-            .push(op);
-        let Some(binding) = op.op.binding_type.as_deref() else {
+        let lname = name.to_ascii_lowercase();
+        meta_ops.entry(lname.clone()).or_default().push(op);
+        if !is_callable(op) || !is_bound(op) {
             continue;
-        };
-        if !is_callable(op) {
+        }
+        if op.binding.is_some_and(|b| pattern_only(metadata, b)) {
+            ops_not_counted += 1;
             continue;
         }
         ops_total += 1;
-        let found = docs_ops.get(&name.to_ascii_lowercase()).is_some_and(|ds| {
-            ds.iter().any(|d| {
-                d.op.binding_type
-                    .as_deref()
-                    .is_some_and(|b| binds(&mi, b, binding))
+        let found = op.binding.is_some_and(|service| {
+            docs_ops.get(&lname).is_some_and(|ds| {
+                ds.iter().any(|d| {
+                    d.binding
+                        .is_some_and(|documented| binds(docs, documented, metadata, service))
+                })
             })
         });
-        let on_found_type = di.find(binding).is_some();
+        let on_found_type = op
+            .binding
+            .is_some_and(|b| counterpart(docs, &metadata.ty(b.ty).qualified).is_some());
         ops_total_on_found += usize::from(on_found_type);
         if found {
             ops_found += 1;
@@ -677,13 +700,14 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
                 kind: DiffKind::OperationUndocumented,
                 subject: op.op.id.clone(),
                 message: format!(
-                    "{} `{}` bound to `{binding}` is in the metadata but no page documents it",
+                    "{} `{}` bound to `{}` is in the metadata but no page documents it",
                     if op.op.kind == OperationKind::Action {
                         "action"
                     } else {
                         "function"
                     },
-                    name
+                    name,
+                    binding_text(metadata, op)
                 ),
                 docs: None,
                 metadata: Some(SourcePos::of(metadata, op.op.loc)),
@@ -691,20 +715,19 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
         }
     }
     for (lname, ds) in &docs_ops {
+        let ms = meta_ops.get(lname).map(Vec::as_slice).unwrap_or_default();
         for d in ds {
-            let ms = meta_ops.get(lname).map(Vec::as_slice).unwrap_or_default();
-            let found = ms
-                .iter()
-                .any(|m| match (&d.op.binding_type, &m.op.binding_type) {
-                    (Some(a), Some(b)) => binds(&mi, a, b),
-                    (None, None) => true,
-                    _ => false,
-                });
+            let found = ms.iter().any(|m| match (d.binding, m.binding) {
+                (Some(documented), Some(service)) => binds(docs, documented, metadata, service),
+                (None, None) => !is_bound(d) && !is_bound(m),
+                _ => false,
+            });
             if !found {
                 let name = callable_name(d).unwrap_or_default();
-                let what = match &d.op.binding_type {
-                    Some(b) => format!("`{name}` bound to `{b}`"),
-                    None => format!("unbound `{name}`"),
+                let what = if is_bound(d) {
+                    format!("`{name}` bound to `{}`", binding_text(docs, d))
+                } else {
+                    format!("unbound `{name}`")
                 };
                 entries.push(DiffEntry {
                     kind: DiffKind::OperationNotInMetadata,
@@ -728,6 +751,7 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
             enum_member_recall: Ratio::new(members_found, members_total),
             operations_found: Ratio::new(ops_found, ops_total),
             operations_found_on_found_types: Ratio::new(ops_found_on_found, ops_total_on_found),
+            operations_not_counted: ops_not_counted,
         },
     }
 }

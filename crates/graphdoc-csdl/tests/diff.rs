@@ -20,6 +20,7 @@ const METADATA: &str = r#"<EnumType Name="color">
   <Member Name="red" Value="0" />
   <Member Name="green" Value="1" />
   <Member Name="blue" Value="2" />
+  <Member Name="unknownFutureValue" Value="3" />
 </EnumType>
 <EntityType Name="entity"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" /></EntityType>
 <EntityType Name="widget" BaseType="graph.entity">
@@ -33,12 +34,19 @@ const METADATA: &str = r#"<EnumType Name="color">
 <ComplexType Name="undocumented" />
 <Action Name="spin" IsBound="true"><Parameter Name="b" Type="graph.widget" /></Action>
 <Function Name="delta" IsBound="true"><Parameter Name="b" Type="Collection(graph.widget)" /><ReturnType Type="Collection(graph.widget)" /></Function>
+<Action Name="restore" IsBound="true"><Parameter Name="b" Type="graph.entity" /></Action>
+<Function Name="recent" IsBound="true"><Parameter Name="b" Type="Collection(graph.part)" /></Function>
+<EntityType Name="workbookFunctions" BaseType="graph.entity" />
+<Action Name="abs" IsBound="true"><Parameter Name="b" Type="graph.workbookFunctions" /><Parameter Name="number" Type="Edm.Double" /></Action>
 "#;
 
 /// The docs: `Widget` spelled differently, `size` typed wrong, `tags` missing,
 /// an extra `weight`, `@odata.type` (not a property), a missing `blue`, an
-/// extra `purple`, an extra type, `delta` documented and `spin` not, plus an
-/// undocumented-in-metadata `explode`.
+/// extra `purple` (and no `unknownFutureValue`, which does not count), an
+/// extra type, `delta` documented on the collection, `restore` on a type
+/// deriving from the metadata's binding, `recent` on one part where the
+/// metadata binds the collection, `spin` and the pattern-only `abs` not
+/// documented, plus an undocumented-in-metadata `explode`.
 const DOCS: &str = r#"<EnumType Name="Color">
   <Member Name="red" />
   <Member Name="Green" />
@@ -55,8 +63,11 @@ const DOCS: &str = r#"<EnumType Name="Color">
 </EntityType>
 <EntityType Name="part" BaseType="graph.entity" />
 <ComplexType Name="docsOnly" />
-<Function Name="delta" IsBound="true"><Parameter Name="b" Type="graph.widget" /><ReturnType Type="Collection(graph.widget)" /></Function>
+<Function Name="delta" IsBound="true"><Parameter Name="b" Type="Collection(graph.widget)" /><ReturnType Type="Collection(graph.widget)" /></Function>
 <Action Name="explode" IsBound="true"><Parameter Name="b" Type="graph.widget" /></Action>
+<Action Name="restore" IsBound="true"><Parameter Name="b" Type="graph.widget" /></Action>
+<Function Name="recent" IsBound="true"><Parameter Name="b" Type="graph.part" /></Function>
+<EntityType Name="workbookFunctions" BaseType="graph.entity" />
 "#;
 
 fn report() -> DiffReport {
@@ -98,13 +109,21 @@ fn finds_each_kind_of_difference() {
         subjects(&r, DiffKind::EnumMemberNotInMetadata),
         ["microsoft.graph.color.purple"]
     );
+    // `abs` is bound to a pattern-only type: neither counted nor listed.
     assert_eq!(
         subjects(&r, DiffKind::OperationUndocumented),
-        ["microsoft.graph.widget/spin"]
+        [
+            "Collection(microsoft.graph.part)/recent",
+            "microsoft.graph.widget/spin"
+        ]
     );
+    // (The docs' operation ids spell the binding as the docs define the type.)
     assert_eq!(
         subjects(&r, DiffKind::OperationNotInMetadata),
-        ["microsoft.graph.widget/explode"]
+        [
+            "microsoft.graph.Widget/explode",
+            "microsoft.graph.part/recent"
+        ]
     );
     assert_eq!(subjects(&r, DiffKind::TypeKindMismatch), Vec::<&str>::new());
 
@@ -115,22 +134,43 @@ fn finds_each_kind_of_difference() {
     );
     let docs = mismatch.docs.as_ref().unwrap();
     assert_eq!((docs.file.as_str(), docs.line), ("docs.md", 12));
-    assert_eq!(mismatch.metadata.as_ref().unwrap().line, 12);
+    assert_eq!(mismatch.metadata.as_ref().unwrap().line, 13);
+    let recent: Vec<&str> = r
+        .entries
+        .iter()
+        .filter(|e| e.subject.ends_with("/recent"))
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(
+        recent,
+        [
+            "`recent` bound to `microsoft.graph.part` is documented but not in the metadata",
+            "function `recent` bound to `Collection(microsoft.graph.part)` is in the metadata but no page documents it",
+        ]
+    );
 }
 
 #[test]
 fn computes_the_figures_with_inheritance_flattened() {
     let f = report().fidelity;
-    // entity, widget, part, color found; undocumented not.
-    assert_eq!(f.types_found, Ratio::new(4, 5));
-    // entity: id; widget: id name size color tags parts; part: id.
-    assert_eq!(f.property_recall, Ratio::new(7, 8));
-    // docs: entity id; widget id name size COLOR weight parts; part id.
-    assert_eq!(f.property_precision, Ratio::new(7, 8));
-    assert_eq!(f.property_type_agreement, Ratio::new(6, 7));
+    // entity, widget, part, workbookFunctions, color found; undocumented not.
+    assert_eq!(f.types_found, Ratio::new(5, 6));
+    // entity: id; widget: id name size color tags parts; part: id;
+    // workbookFunctions: id.
+    assert_eq!(f.property_recall, Ratio::new(8, 9));
+    // docs: entity id; widget id name size COLOR weight parts; part id;
+    // workbookFunctions id.
+    assert_eq!(f.property_precision, Ratio::new(8, 9));
+    assert_eq!(f.property_type_agreement, Ratio::new(7, 8));
+    // red, green, blue: `unknownFutureValue` is not counted.
     assert_eq!(f.enum_member_recall, Ratio::new(2, 3));
-    assert_eq!(f.operations_found, Ratio::new(1, 2));
-    assert!((f.types_found.percent - 80.0).abs() < 1e-9);
+    // spin, delta, restore, recent: delta (the collection) and restore (on a
+    // derived type) found; recent is documented on one part only; `abs` is
+    // bound to `workbookFunctions` and not counted.
+    assert_eq!(f.operations_found, Ratio::new(2, 4));
+    assert_eq!(f.operations_found_on_found_types, Ratio::new(2, 4));
+    assert_eq!(f.operations_not_counted, 1);
+    assert!((f.types_found.percent - 500.0 / 6.0).abs() < 1e-9);
 }
 
 #[test]
@@ -142,12 +182,22 @@ fn renders_for_people_and_machines() {
         "{text}"
     );
     assert!(
-        text.contains("metadata.xml:19: action `spin` bound to `microsoft.graph.widget` is in the metadata but no page documents it"),
+        text.contains("metadata.xml:20: action `spin` bound to `microsoft.graph.widget` is in the metadata but no page documents it"),
         "{text}"
     );
     assert!(text.contains("== Summary =="), "{text}");
     assert!(
-        text.contains("types found:             80.00% (4/5)"),
+        text.contains("types found:             83.33% (5/6)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("enum member recall:      66.67% (2/3) (without `unknownFutureValue`)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "bound operations found:  50.00% (2/4) (without the 1 bound to `workbookFunctions`)"
+        ),
         "{text}"
     );
 
@@ -175,5 +225,94 @@ fn identical_models_agree_fully() {
     let r = diff(&m, &m);
     assert!(r.entries.is_empty(), "{}", r.render());
     assert_eq!(r.fidelity.types_found.percent, 100.0);
-    assert_eq!(r.fidelity.operations_found, Ratio::new(2, 2));
+    assert_eq!(r.fidelity.operations_found, Ratio::new(4, 4));
+}
+
+/// A model of several schemas: `(namespace, body)`.
+fn schemas(path: &str, schemas: &[(&str, &str)]) -> ApiModel {
+    let body: String = schemas
+        .iter()
+        .map(|(ns, body)| {
+            format!(
+                r#"<Schema Namespace="{ns}" xmlns="http://docs.oasis-open.org/odata/ns/edm">{body}</Schema>"#
+            )
+        })
+        .collect();
+    let xml = format!(
+        r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+<edmx:DataServices>{body}</edmx:DataServices>
+</edmx:Edmx>"#
+    );
+    read_metadata_with(&xml, path, ApiVersion::V1_0).unwrap()
+}
+
+#[test]
+fn types_match_by_qualified_then_unambiguous_simple_name() {
+    let docs = schemas(
+        "docs.md",
+        &[
+            (
+                "a",
+                r#"<ComplexType Name="moved" /><ComplexType Name="twice" />"#,
+            ),
+            ("b", r#"<ComplexType Name="twice" />"#),
+        ],
+    );
+    let metadata = schemas(
+        "metadata.xml",
+        &[(
+            "c",
+            r#"<ComplexType Name="Moved" /><ComplexType Name="twice" />"#,
+        )],
+    );
+    let r = diff(&docs, &metadata);
+    // `moved` is one docs type in another namespace: found. `twice` names
+    // two docs types: neither is taken for the metadata's.
+    assert_eq!(r.fidelity.types_found, Ratio::new(1, 2));
+    assert_eq!(subjects(&r, DiffKind::TypeUndocumented), ["c.twice"]);
+    assert_eq!(
+        subjects(&r, DiffKind::TypeNotInMetadata),
+        Vec::<&str>::new(),
+        "each docs `twice` matches the metadata's one `twice` by simple name"
+    );
+}
+
+#[test]
+fn bindings_count_for_their_base_and_keep_their_collection() {
+    let metadata = model(
+        "metadata.xml",
+        r#"<EntityType Name="entity"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" /></EntityType>
+<EntityType Name="directoryObject" BaseType="graph.entity" />
+<EntityType Name="user" BaseType="graph.directoryObject" />
+<Action Name="checkMemberGroups" IsBound="true"><Parameter Name="b" Type="graph.directoryObject" /></Action>
+<Function Name="delta" IsBound="true"><Parameter Name="b" Type="Collection(graph.directoryObject)" /></Function>
+<Action Name="getByIds" IsBound="true"><Parameter Name="b" Type="Collection(graph.directoryObject)" /></Action>"#,
+    );
+    let docs = model(
+        "docs.md",
+        r#"<EntityType Name="entity"><Property Name="id" Type="Edm.String" /></EntityType>
+<EntityType Name="directoryObject" BaseType="graph.entity" />
+<EntityType Name="user" BaseType="graph.directoryObject" />
+<Action Name="checkMemberGroups" IsBound="true"><Parameter Name="b" Type="graph.user" /></Action>
+<Function Name="delta" IsBound="true"><Parameter Name="b" Type="Collection(graph.user)" /></Function>
+<Action Name="getByIds" IsBound="true"><Parameter Name="b" Type="graph.directoryObject" /></Action>
+<Action Name="checkMemberGroups" IsBound="true"><Parameter Name="b" Type="graph.entity" /></Action>"#,
+    );
+    let r = diff(&docs, &metadata);
+    // A binding to `user` counts for `directoryObject`, its base in the
+    // metadata, as one instance and as a collection; `getByIds` is bound to
+    // the collection, not documented so; a binding to a base (`entity`) is
+    // not the metadata's.
+    assert_eq!(r.fidelity.operations_found, Ratio::new(2, 3));
+    assert_eq!(
+        subjects(&r, DiffKind::OperationUndocumented),
+        ["Collection(microsoft.graph.directoryObject)/getByIds"]
+    );
+    assert_eq!(
+        subjects(&r, DiffKind::OperationNotInMetadata),
+        [
+            "microsoft.graph.directoryObject/getByIds",
+            "microsoft.graph.entity/checkMemberGroups"
+        ]
+    );
 }

@@ -2,7 +2,8 @@
 
 use graphdoc_csdl::{CsdlError, read_metadata, read_metadata_with, write_csdl};
 use graphdoc_ir::{
-    ApiModel, ApiVersion, Code, Loc, OperationKind, Primitive, TypeKind, TypeName, TypeRef,
+    ApiModel, ApiVersion, Binding, Code, Loc, OperationKind, Primitive, RequestShape,
+    ResponseShape, Target, TypeId, TypeKind, TypeUse,
 };
 
 const SAMPLE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -68,11 +69,14 @@ const SAMPLE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 </edmx:Edmx>
 "#;
 
-fn named(name: &str) -> TypeName {
-    TypeName::Named {
-        name: name.into(),
-        link: None,
-    }
+fn id(m: &ApiModel, qualified: &str) -> TypeId {
+    m.get(qualified)
+        .unwrap_or_else(|| panic!("no type {qualified}"))
+        .id
+}
+
+fn single(target: Target) -> TypeUse {
+    TypeUse::single(target)
 }
 
 #[test]
@@ -80,9 +84,9 @@ fn reads_types_enums_and_operations() {
     let m = read_metadata(SAMPLE).expect("sample reads");
     assert_eq!(m.version, ApiVersion::V1_0);
     assert_eq!(m.files, vec!["$metadata".to_string()]);
-    let keys: Vec<&str> = m.types.keys().map(String::as_str).collect();
+    let names: Vec<&str> = m.types.iter().map(|t| t.qualified.as_str()).collect();
     assert_eq!(
-        keys,
+        names,
         [
             "microsoft.graph.callRecords.callRecord",
             "microsoft.graph.entity",
@@ -92,21 +96,31 @@ fn reads_types_enums_and_operations() {
             "microsoft.graph.user",
         ]
     );
+    for (i, t) in m.types.iter().enumerate() {
+        assert_eq!(t.id, TypeId(i as u32));
+    }
 
-    let entity = &m.types["microsoft.graph.entity"].def;
+    let entity = m.get("microsoft.graph.entity").unwrap();
     assert_eq!(entity.kind, TypeKind::Entity);
     assert_eq!(entity.key.as_deref(), Some("id"));
     assert_eq!(entity.loc, Loc::new(graphdoc_ir::FileId(0), 13, 7));
+    // `graph.entity` (the alias) resolves to the type; `derived` follows.
+    let (user_id, call_id) = (
+        id(&m, "microsoft.graph.user"),
+        id(&m, "microsoft.graph.callRecords.callRecord"),
+    );
+    assert_eq!(entity.derived, [call_id, user_id]);
 
-    let user = &m.types["microsoft.graph.user"].def;
-    assert_eq!(user.base_type.as_deref(), Some("microsoft.graph.entity"));
+    let user = m.ty(user_id);
+    assert_eq!(user.base, Some(entity.id));
+    assert_eq!(m.base_name(user), Some("microsoft.graph.entity"));
     assert!(user.open_type);
     assert_eq!(user.key, None);
     assert_eq!(user.description.as_deref(), Some("A user & more."));
     let props: Vec<(&str, String, bool)> = user
         .properties
         .iter()
-        .map(|p| (p.name.as_str(), p.ty.to_string(), p.navigation))
+        .map(|p| (p.name.as_str(), m.display(&p.ty).to_string(), p.navigation))
         .collect();
     assert_eq!(
         props,
@@ -128,26 +142,38 @@ fn reads_types_enums_and_operations() {
         ]
     );
     assert_eq!(
-        user.properties[3].ty.name,
-        TypeName::Unknown("Edm.GeographyPoint".into())
+        user.properties[2].ty,
+        single(Target::Type(id(&m, "microsoft.graph.status")))
     );
+    assert_eq!(
+        user.properties[3].ty.target,
+        Target::Unresolved("Edm.GeographyPoint".into())
+    );
+    assert_eq!(user.properties[4].ty, single(Target::Type(user_id)));
+    let inherited: Vec<&str> = m
+        .all_properties(user_id)
+        .iter()
+        .map(|(_, p)| p.name.as_str())
+        .take(2)
+        .collect();
+    assert_eq!(inherited, ["id", "displayName"]);
     assert_eq!(m.diagnostics.len(), 1);
     assert_eq!(m.diagnostics[0].code, Code::CsdlUnsupportedType);
     assert_eq!(m.diagnostics[0].line, 24);
 
-    let identity = &m.types["microsoft.graph.identity"].def;
+    let identity = m.get("microsoft.graph.identity").unwrap();
     assert_eq!(identity.kind, TypeKind::Complex);
     assert_eq!(
         identity.properties[0].description.as_deref(),
         Some("The name.")
     );
 
-    let flags = &m.types["microsoft.graph.mailTipsType"].def;
+    let flags = m.get("microsoft.graph.mailTipsType").unwrap();
     assert_eq!(flags.kind, TypeKind::Enum);
     assert!(flags.is_flags);
     assert_eq!(flags.members[1].name, "mailboxFullStatus");
     assert_eq!(flags.members[1].value, Some(2));
-    assert!(!m.types["microsoft.graph.status"].def.is_flags);
+    assert!(!m.get("microsoft.graph.status").unwrap().is_flags);
 
     let ids: Vec<&str> = m.operations.keys().map(String::as_str).collect();
     assert_eq!(
@@ -159,7 +185,17 @@ fn reads_types_enums_and_operations() {
             "microsoft.graph.user/reminderView(StartDateTime,EndDateTime)",
         ]
     );
-    let assign = &m.operations["microsoft.graph.user/assignLicense"].op;
+    let assign = &m.operations["microsoft.graph.user/assignLicense"];
+    assert_eq!(
+        assign.binding,
+        Some(Binding {
+            ty: user_id,
+            collection: false
+        })
+    );
+    assert_eq!(assign.request, RequestShape::Parameters);
+    assert_eq!(assign.response, ResponseShape::Entity(user_id));
+    let assign = &assign.op;
     assert_eq!(assign.kind, OperationKind::Action);
     assert_eq!(assign.binding_type.as_deref(), Some("microsoft.graph.user"));
     assert_eq!(assign.action_name.as_deref(), Some("assignLicense"));
@@ -170,19 +206,108 @@ fn reads_types_enums_and_operations() {
     assert!(body.properties[0].required);
     assert_eq!(
         body.properties[0].ty,
-        TypeRef::collection(TypeName::Primitive(Primitive::Guid))
+        TypeUse {
+            target: Target::Primitive(Primitive::Guid),
+            collection: true
+        }
     );
     assert_eq!(
         assign.response.as_ref().unwrap().ty,
-        Some(TypeRef::single(named("microsoft.graph.user")))
+        Some(single(Target::Type(user_id)))
     );
 
-    let delta = &m.operations["Collection(microsoft.graph.user)/delta"].op;
+    let delta = &m.operations["Collection(microsoft.graph.user)/delta"];
+    assert_eq!(
+        delta.binding,
+        Some(Binding {
+            ty: user_id,
+            collection: true
+        })
+    );
+    assert_eq!(delta.request, RequestShape::None);
+    assert_eq!(
+        delta.response,
+        ResponseShape::Collection(single(Target::Type(user_id)))
+    );
+    let delta = &delta.op;
     assert_eq!(delta.kind, OperationKind::Function);
     assert_eq!(delta.binding_type.as_deref(), Some("microsoft.graph.user"));
     assert_eq!(delta.path_parameters[0].name, "bindparameter");
     assert!(delta.path_parameters[0].ty.as_ref().unwrap().collection);
     assert!(delta.request_body.as_ref().unwrap().none);
+
+    // A function's parameters travel in the URL: no request body shape.
+    let reminder = &m.operations["microsoft.graph.user/reminderView"];
+    assert_eq!(reminder.request, RequestShape::None);
+    assert_eq!(
+        reminder.response,
+        ResponseShape::Collection(single(Target::Type(id(&m, "microsoft.graph.identity"))))
+    );
+}
+
+#[test]
+fn unknown_names_cycles_and_duplicates_are_reported() {
+    let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+<edmx:DataServices>
+<Schema Namespace="n.s" Alias="a" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <Action Name="early" IsBound="true"><Parameter Name="b" Type="a.Thing" /><ReturnType Type="a.color" /></Action>
+  <EntityType Name="Thing" BaseType="a.other"><Property Name="x" Type="a.missing" /></EntityType>
+  <EntityType Name="other" BaseType="n.s.Thing" />
+  <ComplexType Name="thing" />
+  <EnumType Name="color"><Member Name="red" /></EnumType>
+  <Action Name="lost" IsBound="true"><Parameter Name="b" Type="Collection(a.gone)" /></Action>
+  <Function Name="free"><Parameter Name="p" Type="Edm.String" /><ReturnType Type="Edm.Stream" /></Function>
+</Schema>
+</edmx:DataServices>
+</edmx:Edmx>"#;
+    let m = read_metadata_with(xml, "m.xml", ApiVersion::Beta).unwrap();
+    assert_eq!(m.version, ApiVersion::Beta);
+    let names: Vec<&str> = m.types.iter().map(|t| t.qualified.as_str()).collect();
+    assert_eq!(names, ["n.s.color", "n.s.other", "n.s.Thing"]);
+    let thing = m.get("n.s.thing").unwrap();
+    assert_eq!(thing.kind, TypeKind::Entity, "the first definition is kept");
+    assert_eq!(
+        thing.properties[0].ty.target,
+        Target::Unresolved("n.s.missing".into())
+    );
+    // The cycle is cut at the type that closes it, `other`.
+    assert_eq!(thing.base, Some(id(&m, "n.s.other")));
+    assert_eq!(m.get("n.s.other").unwrap().base, None);
+
+    let codes: Vec<(Code, u32)> = m.diagnostics.iter().map(|d| (d.code, d.line)).collect();
+    assert_eq!(
+        codes,
+        [
+            (Code::UnresolvedType, 5),
+            (Code::InheritanceCycle, 6),
+            (Code::CsdlDuplicate, 7),
+            (Code::UnresolvedType, 9),
+        ]
+    );
+
+    // An operation read before the types it names still resolves them.
+    let early = &m.operations["n.s.Thing/early"];
+    assert_eq!(
+        early.binding,
+        Some(Binding {
+            ty: thing.id,
+            collection: false
+        })
+    );
+    assert_eq!(
+        early.response,
+        ResponseShape::Value(single(Target::Type(id(&m, "n.s.color"))))
+    );
+    assert_eq!(early.request, RequestShape::None);
+    // A binding type that names nothing leaves the operation without a binding.
+    let lost = &m.operations["Collection(n.s.gone)/lost"];
+    assert_eq!(lost.binding, None);
+    assert_eq!(lost.op.binding_type.as_deref(), Some("n.s.gone"));
+    let free = &m.operations["n.s.free"];
+    assert_eq!(
+        (free.binding, &free.response),
+        (None, &ResponseShape::Bytes)
+    );
 }
 
 /// A model with its locations, file table and diagnostics cleared, for comparing
@@ -191,13 +316,13 @@ fn normalized(mut m: ApiModel) -> ApiModel {
     let zero = Loc::default();
     m.files.clear();
     m.diagnostics.clear();
-    for t in m.types.values_mut() {
+    for t in &mut m.types {
         t.sources = vec![zero];
-        t.def.loc = zero;
-        for p in &mut t.def.properties {
+        t.loc = zero;
+        for p in &mut t.properties {
             p.loc = zero;
         }
-        for mem in &mut t.def.members {
+        for mem in &mut t.members {
             mem.loc = zero;
         }
     }
@@ -258,12 +383,12 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, path: String) 
     }
 }
 
-/// `Edm.GeographyPoint` is read as unknown and written as `Edm.Untyped`.
+/// `Edm.GeographyPoint` is read as unresolved and written as `Edm.Untyped`.
 fn without_unknown(mut m: ApiModel) -> ApiModel {
-    for t in m.types.values_mut() {
-        for p in &mut t.def.properties {
-            if matches!(p.ty.name, TypeName::Unknown(_)) {
-                p.ty.name = TypeName::Primitive(Primitive::Json);
+    for t in &mut m.types {
+        for p in &mut t.properties {
+            if matches!(p.ty.target, Target::Unresolved(_)) {
+                p.ty.target = Target::Primitive(Primitive::Json);
             }
         }
     }
@@ -306,8 +431,8 @@ fn writes_what_it_reads() {
 fn writes_docs_shaped_models() {
     // A model as the merge makes it: no binding parameter, no values, no key.
     let mut m = read_metadata(SAMPLE).unwrap();
-    let flags = m.types.get_mut("microsoft.graph.mailTipsType").unwrap();
-    for mem in &mut flags.def.members {
+    let flags = id(&m, "microsoft.graph.mailTipsType");
+    for mem in &mut m.types[flags.index()].members {
         mem.value = None;
     }
     let assign = m
@@ -318,13 +443,41 @@ fn writes_docs_shaped_models() {
     let mut create = assign.clone();
     create.op.kind = OperationKind::Create;
     create.op.id = "user-post-users".into();
-    m.operations.insert(create.op.id.clone(), create);
+    // A documented delta: bound to the collection, its path parameter a key.
+    let mut delta = m.operations["Collection(microsoft.graph.user)/delta"].clone();
+    delta.op.id = "user-delta".into();
+    delta.op.action_name = Some("delta2".into());
+    delta.op.path_parameters[0].name = "id".into();
+    delta.op.path_parameters[0].ty = Some(TypeUse::single(Target::Primitive(Primitive::String)));
+    // A binding type the merge could not resolve: written unbound.
+    let mut lost = m.operations["microsoft.graph.user/assignLicense"].clone();
+    lost.op.id = "lost-action".into();
+    lost.op.action_name = Some("lost".into());
+    lost.op.binding_type = Some("Range".into());
+    lost.binding = None;
+    for op in [create, delta, lost] {
+        m.operations.insert(op.op.id.clone(), op);
+    }
     let xml = write_csdl(&m).unwrap();
     assert!(xml.contains("<PropertyRef Name=\"id\"/>"));
     assert!(xml.contains("<Member Name=\"mailboxFullStatus\" Value=\"2\"/>"));
     assert!(xml.contains("<Parameter Name=\"bindingParameter\" Type=\"microsoft.graph.user\"/>"));
+    assert!(xml.contains(
+        "<Function Name=\"delta2\" IsBound=\"true\">\n        <Parameter Name=\"bindingParameter\" Type=\"Collection(microsoft.graph.user)\"/>"
+    ), "{xml}");
+    assert!(xml.contains("<Action Name=\"lost\">"), "{xml}");
     let back = read_metadata(&xml).unwrap();
-    assert_eq!(back.operations.len(), 4, "the create operation is not CSDL");
+    assert!(back.diagnostics.is_empty(), "{:?}", back.diagnostics);
+    assert_eq!(back.operations.len(), 6, "the create operation is not CSDL");
+    assert!(back.operations.contains_key("microsoft.graph.lost"));
+    let delta2 = &back.operations["Collection(microsoft.graph.user)/delta2"];
+    assert_eq!(
+        delta2.binding,
+        Some(Binding {
+            ty: id(&back, "microsoft.graph.user"),
+            collection: true
+        })
+    );
 }
 
 #[test]
@@ -366,28 +519,43 @@ fn the_service_metadata_round_trips() {
     };
     let xml = std::fs::read_to_string(&path).unwrap();
     let m = read_metadata(&xml).unwrap();
-    let count = |k: TypeKind| m.types.values().filter(|t| t.def.kind == k).count();
+    let count = |k: TypeKind| m.types.iter().filter(|t| t.kind == k).count();
     assert_eq!(count(TypeKind::Entity), 507);
     assert_eq!(count(TypeKind::Complex), 515);
     assert_eq!(count(TypeKind::Enum), 322);
     assert_eq!(m.operations.len(), 596 + 212);
     assert!(m.diagnostics.is_empty(), "{:?}", &m.diagnostics[..1]);
-    // Every named reference resolves.
-    for t in m.types.values() {
-        if let Some(b) = &t.def.base_type {
-            assert!(m.types.contains_key(b), "{b}");
-        }
-        for p in &t.def.properties {
-            if let TypeName::Named { name, .. } = &p.ty.name {
-                assert!(
-                    m.types.contains_key(name),
-                    "{}.{}: {name}",
-                    t.def.name,
-                    p.name
-                );
-            }
+    // Every name resolves: properties, parameters, return types and bindings.
+    for t in &m.types {
+        for p in &t.properties {
+            assert!(
+                !matches!(p.ty.target, Target::Unresolved(_)),
+                "{}.{}: {:?}",
+                t.qualified,
+                p.name,
+                p.ty
+            );
         }
     }
+    let mut collection_bound = 0;
+    for o in m.operations.values() {
+        assert_eq!(
+            o.binding.is_some(),
+            o.op.binding_type.is_some(),
+            "{}",
+            o.op.id
+        );
+        collection_bound += usize::from(o.binding.is_some_and(|b| b.collection));
+        let body = o.op.request_body.iter().flat_map(|b| &b.properties);
+        let response = o.op.response.iter().filter_map(|r| r.ty.as_ref());
+        for ty in body.map(|p| &p.ty).chain(response) {
+            assert!(!matches!(ty.target, Target::Unresolved(_)), "{}", o.op.id);
+        }
+    }
+    assert_eq!(collection_bound, 71);
+    let user = id(&m, "microsoft.graph.user");
+    let directory_object = id(&m, "microsoft.graph.directoryObject");
+    assert!(m.derives_from(user, directory_object));
     let out = write_csdl(&m).unwrap();
     let again = read_metadata(&out).unwrap();
     assert_same(&normalized(m), &normalized(again));

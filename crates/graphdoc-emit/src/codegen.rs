@@ -284,7 +284,7 @@ impl Ctx {
     fn patch_struct(&self, plan: &Plan, s: &StructPlan) -> TokenStream {
         let rt = &self.rt;
         let model_name = plan.name(&s.key);
-        let name = ident(plan.name(&TypeKey::Patch(s.qualified.clone())));
+        let name = ident(plan.name(&TypeKey::Patch(s.id)));
         let kind = if s.kind == TypeKind::Entity {
             "entity"
         } else {

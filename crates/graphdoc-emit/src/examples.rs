@@ -32,14 +32,13 @@ use std::collections::HashMap;
 
 use graphdoc_ir::{
     ApiModel, Body, BodyType, CheckedExample, Diagnostic, HttpMethod, Primitive, ResolvedType,
-    TypeKind,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::codegen::{self, Ctx, ident};
 use crate::naming::{self, Namer};
-use crate::plan::{FieldType, Lookup, Plan, Scalar, TypeKey};
+use crate::plan::{self, FieldType, Plan, Scalar, TypeKey};
 use crate::routes::{BodyPlan, Route, RoutePlan};
 use crate::{EmitError, EmitSettings, GeneratedFile, PlannedVersion, version_module};
 
@@ -128,7 +127,6 @@ fn version_tests(
     let shared = Shared {
         model: v.model,
         plan,
-        lookup: Lookup::new(v.model, settings.root_namespace_name()),
         routes: route_index(route_plan),
         params: route_plan.params.iter().map(|p| p.name.clone()).collect(),
         snapshots: settings.emits_example_snapshots(),
@@ -221,7 +219,6 @@ fn findings_by_file(diagnostics: &[Diagnostic]) -> HashMap<&str, Vec<&Diagnostic
 struct Shared<'a> {
     model: &'a ApiModel,
     plan: &'a Plan,
-    lookup: Lookup<'a>,
     routes: HashMap<(String, String), (String, &'a Route)>,
     /// The action parameter structs' names, by index.
     params: Vec<String>,
@@ -269,19 +266,12 @@ impl Emitter<'_> {
             }
             Scalar::Primitive(p)
         } else {
-            let q = self.shared.lookup.find(&ty.name)?;
-            let key = TypeKey::Model(q.to_owned());
-            if !self.shared.plan.names.contains_key(&key) {
+            // A qualified name: the lint resolved it in the model.
+            let t = self.shared.model.get(&ty.name)?;
+            if !self.shared.plan.names.contains_key(&TypeKey::Model(t.id)) {
                 return None;
             }
-            let def = &self.shared.model.types[q].def;
-            match def.kind {
-                TypeKind::Enum => Scalar::Enum {
-                    key,
-                    flags: def.is_flags,
-                },
-                TypeKind::Entity | TypeKind::Complex => Scalar::Struct(key),
-            }
+            plan::model_scalar(t)
         };
         Some(FieldType {
             scalar,

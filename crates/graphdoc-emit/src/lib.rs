@@ -70,13 +70,17 @@
 //!   parameters the path does not hold, then the body: the model for creates, the
 //!   patch type for updates, a `...Params` struct (fields from the request body
 //!   table, all `Option`) for actions, raw bytes for media, untyped JSON where the
-//!   docs name nothing. `R` says how a successful response parses: `Json<T>`
-//!   (an entity), `Wrapped<T>` (an action or function result, or a primitive),
-//!   `Collection<T>` (a page, with `@odata.nextLink`), `NoContent` (204), `Bytes`
-//!   (media, redirects). Documented query options are recorded, and
-//!   `ConsistencyLevel: eventual` is sent where the page documents that header.
+//!   docs name no model type. `R` says how a successful response parses: `Json<T>`
+//!   (an entity), `Wrapped<T>` (an action or function result, a primitive or an
+//!   enum), `Collection<T>` (a page, with `@odata.nextLink`), `NoContent` (204),
+//!   `Bytes` (media, redirects). Which body and response an operation has is the
+//!   model's decision ([`graphdoc_ir::ModelOperation::request`] and
+//!   [`graphdoc_ir::ModelOperation::response`]); routes only render it.
+//!   Documented query options are recorded, and `ConsistencyLevel: eventual` is
+//!   sent where the page documents that header.
 //!   Routes are grouped in a module per first path segment (`routes::users`);
-//!   a function's name is the snake-case words of the other static segments plus
+//!   a function's name is the snake-case words of the other segments (a
+//!   function's name, a cast's type name, `value`, `count`, `ref`) plus
 //!   the operation kind (`device_configurations_user_statuses_create`), keywords
 //!   suffixed, clashes numbered in sorted order (the operation with the shortest id
 //!   first: the canonical page, not a workload's copy). A route two pages document
@@ -363,7 +367,7 @@ fn module_gate(settings: &EmitSettings, module: &str) -> TokenStream {
 pub fn workload_features(models: &[&ApiModel]) -> Vec<String> {
     let modules: BTreeSet<String> = models
         .iter()
-        .flat_map(|m| m.types.values())
+        .flat_map(|m| &m.types)
         .map(|t| plan::module_name(t.workload.as_deref()))
         .filter(|m| m != plan::COMMON_MODULE)
         .collect();
@@ -388,9 +392,7 @@ impl<'m> PlannedVersion<'m> {
         // (tokens are not `Send`), which then cannot fail.
         context(settings)?;
         let plan = plan::build(model, settings);
-        let routes = settings
-            .emits_routes()
-            .then(|| routes::build(model, &plan, settings.root_namespace_name()));
+        let routes = settings.emits_routes().then(|| routes::build(model, &plan));
         Ok(Self {
             model,
             plan,
@@ -609,7 +611,7 @@ impl VersionModule {
         let plan = plan::build(model, settings);
         let doc = version_doc(model, settings);
         let routes = settings.emits_routes().then(|| {
-            let route_plan = routes::build(model, &plan, settings.root_namespace_name());
+            let route_plan = routes::build(model, &plan);
             routes::render(&ctx, &plan, &route_plan)
         });
         let modules = plan

@@ -2,12 +2,14 @@
 //! and module, struct fields flattened along the inheritance chain and resolved to
 //! Rust types, boxes on recursive containment, enums (including the ones the docs
 //! only list inline). Code generation then only renders the plan.
+//!
+//! The model's references are resolved already ([`TypeId`]s): planning looks
+//! no name up.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use graphdoc_ir::{
-    ApiModel, HttpMethod, ModelType, Operation, OperationKind, Primitive, Property, TypeDef,
-    TypeKind, TypeName, TypeRef,
+    ApiModel, ModelType, Primitive, Property, RequestShape, Target, TypeId, TypeKind, TypeUse,
 };
 
 use crate::docs;
@@ -20,16 +22,16 @@ pub const COMMON_MODULE: &str = "common";
 /// Identifies a generated type before it has a Rust name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TypeKey {
-    /// A type of the model, by qualified name.
-    Model(String),
-    /// An enum whose values the docs list inline: the declaring type's qualified
-    /// name and the property's wire name.
-    Inline { owner: String, property: String },
+    /// A type of the model.
+    Model(TypeId),
+    /// An enum whose values the docs list inline: the declaring type and the
+    /// property's wire name.
+    Inline { owner: TypeId, property: String },
     /// An enum type a property names, with listed values, that the model lacks:
     /// the name as written.
     Missing(String),
     /// The patch (update body) type of a model struct.
-    Patch(String),
+    Patch(TypeId),
 }
 
 /// The Rust type of a field, before the `Option`.
@@ -53,6 +55,39 @@ pub struct FieldType {
     pub boxed: bool,
 }
 
+/// The scalar of a model type: a struct, or an enum.
+pub fn model_scalar(t: &ModelType) -> Scalar {
+    let key = TypeKey::Model(t.id);
+    match t.kind {
+        TypeKind::Enum => Scalar::Enum {
+            key,
+            flags: t.is_flags,
+        },
+        TypeKind::Entity | TypeKind::Complex => Scalar::Struct(key),
+    }
+}
+
+/// The scalar a resolved reference names: a primitive, a model type, a string
+/// for an enumeration whose values the docs do not list, untyped JSON for
+/// `Edm.Untyped` and for a name no page defines.
+pub fn scalar(model: &ApiModel, target: &Target) -> Scalar {
+    match target {
+        Target::Primitive(Primitive::Json) | Target::Unresolved(_) => Scalar::Json,
+        Target::Primitive(p) => Scalar::Primitive(*p),
+        Target::Type(id) => model_scalar(model.ty(*id)),
+        Target::InlineEnum => Scalar::Primitive(Primitive::String),
+    }
+}
+
+/// The Rust type of a resolved reference (not boxed).
+pub fn field_type(model: &ApiModel, ty: &TypeUse) -> FieldType {
+    FieldType {
+        scalar: scalar(model, &ty.target),
+        collection: ty.collection,
+        boxed: false,
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Field {
     pub wire: String,
@@ -66,7 +101,7 @@ pub struct Field {
 #[derive(Debug, Clone)]
 pub struct StructPlan {
     pub key: TypeKey,
-    pub qualified: String,
+    pub id: TypeId,
     pub kind: TypeKind,
     pub doc: Vec<String>,
     pub fields: Vec<Field>,
@@ -128,8 +163,8 @@ impl Plan {
     pub fn module(&self, key: &TypeKey) -> Option<&str> {
         let model_key;
         let key = match key {
-            TypeKey::Patch(q) => {
-                model_key = TypeKey::Model(q.clone());
+            TypeKey::Patch(id) => {
+                model_key = TypeKey::Model(*id);
                 &model_key
             }
             other => other,
@@ -203,76 +238,20 @@ fn namespace_words<'a>(namespace: &'a str, root: &str) -> &'a str {
     }
 }
 
-/// Finds the model type a reference names, leniently: exact, then in the root
-/// namespace, then either case-insensitively.
-pub struct Lookup<'m> {
-    pub model: &'m ApiModel,
-    pub root: &'m str,
-    /// Lowercased qualified name -> qualified name.
-    lower: BTreeMap<String, &'m str>,
-}
-
-impl<'m> Lookup<'m> {
-    pub fn new(model: &'m ApiModel, root: &'m str) -> Self {
-        let mut lower = BTreeMap::new();
-        for q in model.types.keys() {
-            lower.entry(q.to_ascii_lowercase()).or_insert(q.as_str());
-        }
-        Self { model, root, lower }
-    }
-
-    /// The qualified name of the model type `name` names.
-    pub fn find(&self, name: &str) -> Option<&'m str> {
-        let in_root = format!("{}.{name}", self.root);
-        for candidate in [name, in_root.as_str()] {
-            if let Some((q, _)) = self.model.types.get_key_value(candidate) {
-                return Some(q.as_str());
-            }
-        }
-        [name, in_root.as_str()]
-            .iter()
-            .find_map(|c| self.lower.get(&c.to_ascii_lowercase()).copied())
-    }
-
-    fn is_struct(&self, q: &str) -> bool {
-        self.model.types[q].def.kind != TypeKind::Enum
-    }
-
-    /// The struct type an update operation (kind `Update` or method `PATCH`)
-    /// sends: the one its request body names, else its response, else its
-    /// binding type, else the type of an operation id of the form `{type}-update`
-    /// (pages whose body is only a table of properties).
-    pub fn update_target(&self, op: &Operation) -> Option<&'m str> {
-        if op.kind != OperationKind::Update && op.method != HttpMethod::Patch {
-            return None;
-        }
-        let named = |r: Option<&TypeRef>| match r {
-            Some(TypeRef {
-                name: TypeName::Named { name, .. },
-                collection: false,
-            }) => Some(name.clone()),
-            _ => None,
-        };
-        let candidates = [
-            named(op.request_body.as_ref().and_then(|b| b.ty.as_ref())),
-            named(op.response.as_ref().and_then(|r| r.ty.as_ref())),
-            op.binding_type.clone(),
-            op.id.strip_suffix("-update").map(str::to_owned),
-        ];
-        candidates
-            .iter()
-            .flatten()
-            .filter_map(|n| self.find(n))
-            .find(|q| self.is_struct(q))
-    }
+/// The model's types ordered by qualified name, case-sensitively: the order
+/// in which names are given out (the first of two types with the same Rust
+/// name keeps it) and made-up enums collected.
+fn by_qualified_name(model: &ApiModel) -> Vec<TypeId> {
+    let mut ids: Vec<TypeId> = model.types.iter().map(|t| t.id).collect();
+    ids.sort_by(|a, b| model.ty(*a).qualified.cmp(&model.ty(*b).qualified));
+    ids
 }
 
 struct Builder<'m> {
     model: &'m ApiModel,
     root: &'m str,
-    lookup: Lookup<'m>,
     /// Sorted, deduplicated member names -> enum types with exactly those members.
-    enums_by_members: BTreeMap<Vec<String>, Vec<&'m str>>,
+    enums_by_members: BTreeMap<Vec<String>, Vec<TypeId>>,
     synth: BTreeMap<TypeKey, Synth>,
 }
 
@@ -286,8 +265,8 @@ struct Synth {
 
 /// A flattened property: the type that declares it (for inline enum keys) and the property.
 struct Flat<'m> {
-    owner: &'m str,
-    prop: &'m Property,
+    owner: TypeId,
+    prop: &'m Property<TypeUse>,
 }
 
 struct Resolved {
@@ -296,29 +275,24 @@ struct Resolved {
 }
 
 impl<'m> Builder<'m> {
-    fn new(model: &'m ApiModel, root: &'m str) -> Self {
-        let mut enums_by_members: BTreeMap<Vec<String>, Vec<&str>> = BTreeMap::new();
-        for (q, t) in &model.types {
-            if t.def.kind == TypeKind::Enum && !t.def.members.is_empty() {
-                let members: BTreeSet<String> =
-                    t.def.members.iter().map(|m| m.name.clone()).collect();
+    fn new(model: &'m ApiModel, root: &'m str, order: &[TypeId]) -> Self {
+        let mut enums_by_members: BTreeMap<Vec<String>, Vec<TypeId>> = BTreeMap::new();
+        for &id in order {
+            let t = model.ty(id);
+            if t.kind == TypeKind::Enum && !t.members.is_empty() {
+                let members: BTreeSet<String> = t.members.iter().map(|m| m.name.clone()).collect();
                 enums_by_members
                     .entry(members.into_iter().collect())
                     .or_default()
-                    .push(q.as_str());
+                    .push(id);
             }
         }
         Self {
             model,
             root,
-            lookup: Lookup::new(model, root),
             enums_by_members,
             synth: BTreeMap::new(),
         }
-    }
-
-    fn lookup(&self, name: &str) -> Option<&'m str> {
-        self.lookup.find(name)
     }
 
     fn natural_type_name(&self, qualified: &str, suffix: &str) -> String {
@@ -329,46 +303,26 @@ impl<'m> Builder<'m> {
         ))
     }
 
-    /// The chain of type definitions from the root base type down to `qualified`,
-    /// and notes on a missing base or a loop.
-    fn chain(&self, qualified: &'m str) -> (Vec<(&'m str, &'m TypeDef)>, Vec<String>) {
-        let mut chain = Vec::new();
-        let mut notes = Vec::new();
-        let mut seen = BTreeSet::new();
-        let mut current = Some(qualified);
-        while let Some(q) = current {
-            if !seen.insert(q) {
-                notes.push(format!(
-                    "The docs' inheritance chain loops back to `{q}`; it is cut there."
-                ));
-                break;
-            }
-            let t = &self.model.types[q];
-            chain.push((q, &t.def));
-            current = match t.def.base_type.as_deref() {
-                None => None,
-                Some(base) => match self.lookup(base) {
-                    Some(b) if self.model.types[b].def.kind != TypeKind::Enum => Some(b),
-                    _ => {
-                        notes.push(format!(
-                            "The base type `{base}` is not in the model: its properties are missing here."
-                        ));
-                        None
-                    }
-                },
-            };
-        }
+    /// The chain of types from the root base type down to `id` (bases that
+    /// are not structured types end it).
+    fn chain(&self, id: TypeId) -> Vec<TypeId> {
+        let mut chain: Vec<TypeId> = self
+            .model
+            .ancestors(id)
+            .take_while(|&b| self.model.ty(b).is_structured())
+            .collect();
         chain.reverse();
-        (chain, notes)
+        chain.push(id);
+        chain
     }
 
     /// Properties along the chain, base first; a derived type's property replaces
     /// the base's one of the same wire name in place.
-    fn flatten(chain: &[(&'m str, &'m TypeDef)]) -> Vec<Flat<'m>> {
+    fn flatten(&self, chain: &[TypeId]) -> Vec<Flat<'m>> {
         let mut out: Vec<Flat<'m>> = Vec::new();
         let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-        for (owner, def) in chain {
-            for prop in &def.properties {
+        for &owner in chain {
+            for prop in &self.model.ty(owner).properties {
                 let flat = Flat { owner, prop };
                 match index.get(prop.name.as_str()) {
                     Some(&i) => out[i] = flat,
@@ -384,93 +338,62 @@ impl<'m> Builder<'m> {
 
     fn resolve(&mut self, flat: &Flat<'m>, module: &str) -> Resolved {
         let prop = flat.prop;
-        let note = |s: String| Resolved {
-            scalar: Scalar::Json,
-            notes: vec![s],
+        let plain = |scalar| Resolved {
+            scalar,
+            notes: Vec::new(),
         };
-        match &prop.ty.name {
-            TypeName::Primitive(p) => Resolved {
-                scalar: Scalar::Primitive(*p),
-                notes: Vec::new(),
-            },
-            TypeName::Named { name, .. } => match self.lookup(name) {
-                Some(q) => {
-                    let def = &self.model.types[q].def;
-                    let key = TypeKey::Model(q.to_owned());
-                    let scalar = match def.kind {
-                        TypeKind::Enum => Scalar::Enum {
-                            key,
-                            flags: def.is_flags,
-                        },
-                        TypeKind::Entity | TypeKind::Complex => Scalar::Struct(key),
-                    };
-                    Resolved {
-                        scalar,
-                        notes: Vec::new(),
-                    }
-                }
-                None if !prop.enum_values.is_empty() => {
-                    let key = TypeKey::Missing(name.clone());
-                    let (namespace, simple) = split_qualified(name);
-                    let natural = naming::type_name(&format!(
-                        "{} {simple}",
-                        namespace_words(namespace, self.root)
-                    ));
-                    self.add_synth(key.clone(), natural, prop, module, || {
-                        format!(
-                            "The enum type `{name}`, which is not in the model, with the values its properties list."
-                        )
-                    });
-                    Resolved {
-                        scalar: Scalar::Enum { key, flags: false },
-                        notes: Vec::new(),
-                    }
-                }
-                None => note(format!(
+        match &prop.ty.target {
+            Target::Primitive(_) | Target::Type(_) => plain(scalar(self.model, &prop.ty.target)),
+            Target::Unresolved(name) if !prop.enum_values.is_empty() => {
+                let key = TypeKey::Missing(name.clone());
+                let (namespace, simple) = split_qualified(name);
+                let natural = naming::type_name(&format!(
+                    "{} {simple}",
+                    namespace_words(namespace, self.root)
+                ));
+                self.add_synth(key.clone(), natural, prop, module, || {
+                    format!(
+                        "The enum type `{name}`, which is not in the model, with the values its properties list."
+                    )
+                });
+                plain(Scalar::Enum { key, flags: false })
+            }
+            Target::Unresolved(name) => Resolved {
+                scalar: Scalar::Json,
+                notes: vec![format!(
                     "The docs give its type as `{name}`, which is not in the model, so it is kept as raw JSON."
-                )),
+                )],
             },
-            TypeName::InlineEnum if prop.enum_values.is_empty() => Resolved {
+            Target::InlineEnum if prop.enum_values.is_empty() => Resolved {
                 scalar: Scalar::Primitive(Primitive::String),
                 notes: vec![
                     "An enumeration whose values the docs do not list, kept as a string.".into(),
                 ],
             },
-            TypeName::InlineEnum => {
+            Target::InlineEnum => {
                 let mut values: Vec<String> = prop.enum_values.clone();
                 values.sort();
                 values.dedup();
+                let owner = self.model.ty(flat.owner);
                 if let Some(found) = self.enums_by_members.get(&values) {
-                    let owner_ns = split_qualified(flat.owner).0;
-                    let q = found
+                    let id = found
                         .iter()
-                        .find(|q| split_qualified(q).0 == owner_ns)
-                        .unwrap_or(&found[0]);
-                    return Resolved {
-                        scalar: Scalar::Enum {
-                            key: TypeKey::Model((*q).to_owned()),
-                            flags: self.model.types[*q].def.is_flags,
-                        },
-                        notes: Vec::new(),
-                    };
+                        .copied()
+                        .find(|&e| self.model.ty(e).namespace() == owner.namespace())
+                        .unwrap_or(found[0]);
+                    return plain(model_scalar(self.model.ty(id)));
                 }
                 let key = TypeKey::Inline {
-                    owner: flat.owner.to_owned(),
+                    owner: flat.owner,
                     property: prop.name.clone(),
                 };
-                let natural = self.natural_type_name(flat.owner, &prop.name);
-                let (owner, wire) = (flat.owner, &prop.name);
+                let natural = self.natural_type_name(&owner.qualified, &prop.name);
+                let (owner, wire) = (&owner.qualified, &prop.name);
                 self.add_synth(key.clone(), natural, prop, module, || {
                     format!("The values of `{owner}.{wire}`, which the docs list inline.")
                 });
-                Resolved {
-                    scalar: Scalar::Enum { key, flags: false },
-                    notes: Vec::new(),
-                }
+                plain(Scalar::Enum { key, flags: false })
             }
-            TypeName::Unknown(raw) => note(format!(
-                "The docs give its type as `{raw}`, which graphdoc could not resolve, so it is kept as raw JSON."
-            )),
         }
     }
 
@@ -478,7 +401,7 @@ impl<'m> Builder<'m> {
         &mut self,
         key: TypeKey,
         natural: String,
-        prop: &Property,
+        prop: &Property<TypeUse>,
         module: &str,
         origin: impl FnOnce() -> String,
     ) {
@@ -495,26 +418,49 @@ impl<'m> Builder<'m> {
         }
     }
 
-    fn patch_targets(&self, scope: PatchTypes) -> BTreeSet<&'m str> {
-        let mut out = BTreeSet::new();
-        match scope {
-            PatchTypes::None => {}
-            PatchTypes::AllEntities => {
-                for (q, t) in &self.model.types {
-                    if t.def.kind == TypeKind::Entity {
-                        out.insert(q.as_str());
-                    }
-                }
+    /// The made-up enums in naming order: inline ones by owner (qualified
+    /// name) and property, then missing ones by name.
+    fn synth_order(&self) -> Vec<&TypeKey> {
+        let mut keys: Vec<&TypeKey> = self.synth.keys().collect();
+        let sort_key = |k: &TypeKey| match k {
+            TypeKey::Inline { owner, property } => {
+                (0, self.model.ty(*owner).qualified.clone(), property.clone())
             }
-            PatchTypes::Updatable => {
-                for op in self.model.operations.values() {
-                    if let Some(q) = self.lookup.update_target(&op.op) {
-                        out.insert(q);
-                    }
-                }
-            }
-        }
-        out
+            TypeKey::Missing(name) => (1, name.clone(), String::new()),
+            TypeKey::Model(_) | TypeKey::Patch(_) => (2, String::new(), String::new()),
+        };
+        keys.sort_by_cached_key(|k| sort_key(k));
+        keys
+    }
+
+    /// The types that get a patch type, in naming order (by qualified name).
+    fn patch_targets(&self, scope: PatchTypes, order: &[TypeId]) -> Vec<TypeId> {
+        let targets: BTreeSet<TypeId> = match scope {
+            PatchTypes::None => BTreeSet::new(),
+            PatchTypes::AllEntities => self
+                .model
+                .types
+                .iter()
+                .filter(|t| t.kind == TypeKind::Entity)
+                .map(|t| t.id)
+                .collect(),
+            // The types the model's updates send changes to.
+            PatchTypes::Updatable => self
+                .model
+                .operations
+                .values()
+                .filter_map(|op| match op.request {
+                    RequestShape::Patch(id) => Some(id),
+                    _ => None,
+                })
+                .filter(|&id| self.model.ty(id).is_structured())
+                .collect(),
+        };
+        order
+            .iter()
+            .copied()
+            .filter(|id| targets.contains(id))
+            .collect()
     }
 }
 
@@ -612,24 +558,19 @@ fn components(adjacency: &[Vec<usize>]) -> Vec<usize> {
     component
 }
 
-fn struct_doc(
-    q: &str,
-    t: &ModelType,
-    chain: &[(&str, &TypeDef)],
-    notes: Vec<String>,
-) -> Vec<String> {
-    let mut doc = doc_lines(t.def.description.as_deref());
-    let kind = if t.def.kind == TypeKind::Entity {
+fn struct_doc(model: &ApiModel, t: &ModelType, chain: &[TypeId]) -> Vec<String> {
+    let mut doc = doc_lines(t.description.as_deref());
+    let kind = if t.kind == TypeKind::Entity {
         "entity"
     } else {
         "complex"
     };
-    let mut line = format!("`{q}` ({kind} type");
+    let mut line = format!("`{}` ({kind} type", t.qualified);
     if chain.len() > 1 {
         let bases: Vec<String> = chain[..chain.len() - 1]
             .iter()
             .rev()
-            .map(|(b, _)| format!("`{b}`"))
+            .map(|b| format!("`{}`", model.ty(*b).qualified))
             .collect();
         line.push_str(&format!(
             "; derives from {}, whose properties it includes",
@@ -638,33 +579,34 @@ fn struct_doc(
     }
     line.push_str(").");
     doc.push(line);
-    if t.def.open_type {
+    if t.open_type {
         doc.push("An open type: properties beyond the declared ones are kept in the map of additional properties.".into());
     }
-    doc.extend(notes);
     doc
 }
 
 /// Plans one API version.
 pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
-    let mut b = Builder::new(model, settings.root_namespace_name());
+    let order = by_qualified_name(model);
+    let mut b = Builder::new(model, settings.root_namespace_name(), &order);
 
     // Structs: flattened, resolved fields (this also collects made-up enums).
     struct Pending<'m> {
-        q: &'m str,
+        t: &'m ModelType,
         module: String,
         doc: Vec<String>,
         fields: Vec<(Flat<'m>, Resolved)>,
     }
     let mut pending = Vec::new();
-    for (q, t) in &model.types {
-        if t.def.kind == TypeKind::Enum {
+    for &id in &order {
+        let t = model.ty(id);
+        if !t.is_structured() {
             continue;
         }
         let module = module_name(t.workload.as_deref());
-        let (chain, notes) = b.chain(q);
-        let doc = struct_doc(q, t, &chain, notes);
-        let flats = Builder::flatten(&chain);
+        let chain = b.chain(id);
+        let doc = struct_doc(model, t, &chain);
+        let flats = b.flatten(&chain);
         let fields = flats
             .into_iter()
             .map(|flat| {
@@ -673,39 +615,47 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
             })
             .collect();
         pending.push(Pending {
-            q,
+            t,
             module,
             doc,
             fields,
         });
     }
-    let patch_targets = b.patch_targets(settings.patch_type_scope());
+    let patch_targets = b.patch_targets(settings.patch_type_scope(), &order);
 
     // Names: model types, then made-up enums, then patch types.
     let mut names = BTreeMap::new();
     let mut namer = Namer::pascal();
-    let model_keys: Vec<&String> = model.types.keys().collect();
-    let naturals: Vec<String> = model_keys
+    let naturals: Vec<String> = order
         .iter()
-        .map(|q| b.natural_type_name(q, ""))
+        .map(|id| b.natural_type_name(&model.ty(*id).qualified, ""))
         .collect();
-    for (q, name) in model_keys.iter().zip(namer.assign(&naturals)) {
-        names.insert(TypeKey::Model((*q).clone()), name);
+    for (id, name) in order.iter().zip(namer.assign(&naturals)) {
+        names.insert(TypeKey::Model(*id), name);
     }
-    let synth_naturals: Vec<String> = b.synth.values().map(|s| s.natural.clone()).collect();
-    for (key, name) in b.synth.keys().zip(namer.assign(&synth_naturals)) {
+    let synth_keys = b.synth_order();
+    let synth_naturals: Vec<String> = synth_keys
+        .iter()
+        .map(|k| b.synth[*k].natural.clone())
+        .collect();
+    for (key, name) in synth_keys.into_iter().zip(namer.assign(&synth_naturals)) {
         names.insert(key.clone(), name);
     }
     let patch_naturals: Vec<String> = patch_targets
         .iter()
-        .map(|q| b.natural_type_name(q, "Patch"))
+        .map(|id| b.natural_type_name(&model.ty(*id).qualified, "Patch"))
         .collect();
-    for (q, name) in patch_targets.iter().zip(namer.assign(&patch_naturals)) {
-        names.insert(TypeKey::Patch((*q).to_owned()), name);
+    for (id, name) in patch_targets.iter().zip(namer.assign(&patch_naturals)) {
+        names.insert(TypeKey::Patch(*id), name);
     }
+    let patch_targets: BTreeSet<TypeId> = patch_targets.into_iter().collect();
 
     // Boxes: a by-value field whose type is in the same containment cycle.
-    let index: BTreeMap<&str, usize> = pending.iter().enumerate().map(|(i, p)| (p.q, i)).collect();
+    let index: BTreeMap<TypeId, usize> = pending
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.t.id, i))
+        .collect();
     let adjacency: Vec<Vec<usize>> = pending
         .iter()
         .map(|p| {
@@ -714,7 +664,7 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
                 .iter()
                 .filter(|(f, _)| !f.prop.ty.collection)
                 .filter_map(|(_, r)| match &r.scalar {
-                    Scalar::Struct(TypeKey::Model(q)) => index.get(q.as_str()).copied(),
+                    Scalar::Struct(TypeKey::Model(id)) => index.get(id).copied(),
                     _ => None,
                 })
                 .collect();
@@ -725,7 +675,7 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
 
     let mut modules: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     let mut workloads: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for t in model.types.values() {
+    for t in &model.types {
         if let Some(w) = t.workload.as_deref() {
             workloads
                 .entry(module_name(Some(w)))
@@ -754,8 +704,8 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
             .map(|((flat, resolved), rust)| {
                 let collection = flat.prop.ty.collection;
                 let boxed = !collection
-                    && matches!(&resolved.scalar, Scalar::Struct(TypeKey::Model(q))
-                        if index.get(q.as_str()).is_some_and(|&j| component[j] == component[i]));
+                    && matches!(&resolved.scalar, Scalar::Struct(TypeKey::Model(id))
+                        if index.get(id).is_some_and(|&j| component[j] == component[i]));
                 let mut doc = doc_lines(flat.prop.description.as_deref());
                 if flat.prop.navigation {
                     doc.push("A relationship (navigation property): usually present only when requested with `$expand`.".into());
@@ -774,28 +724,28 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
                 }
             })
             .collect();
-        let t = &model.types[p.q];
+        let t = p.t;
         modules
             .entry(p.module)
             .or_default()
             .push(Item::Struct(StructPlan {
-                key: TypeKey::Model(p.q.to_owned()),
-                qualified: p.q.to_owned(),
-                kind: t.def.kind,
+                key: TypeKey::Model(t.id),
+                id: t.id,
+                kind: t.kind,
                 doc: p.doc,
                 fields,
                 odata_type,
                 additional: "additional".to_owned(),
-                patch: patch_targets.contains(p.q),
+                patch: patch_targets.contains(&t.id),
             }));
     }
 
-    for (q, t) in &model.types {
-        if t.def.kind != TypeKind::Enum {
+    for &id in &order {
+        let t = model.ty(id);
+        if t.kind != TypeKind::Enum {
             continue;
         }
         let values: Vec<(String, Vec<String>)> = t
-            .def
             .members
             .iter()
             .map(|m| {
@@ -806,16 +756,16 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
             })
             .collect();
         let (members, catch_all) = plan_members(&values);
-        let mut doc = doc_lines(t.def.description.as_deref());
-        doc.push(format!("`{q}` (enum type)."));
-        if t.def.is_flags {
+        let mut doc = doc_lines(t.description.as_deref());
+        doc.push(format!("`{}` (enum type).", t.qualified));
+        if t.is_flags {
             doc.push("A flags enum: a property of this type holds a set of members, comma-separated on the wire.".into());
         }
         modules
             .entry(module_name(t.workload.as_deref()))
             .or_default()
             .push(Item::Enum(EnumPlan {
-                key: TypeKey::Model(q.clone()),
+                key: TypeKey::Model(id),
                 doc,
                 members,
                 catch_all,

@@ -10,12 +10,18 @@
 //! (the first path segment), a collision-free function name, path arguments,
 //! header and query arguments, the body and the response kind. Action
 //! parameters become a [`ParamsPlan`] struct each, in the routes module.
+//!
+//! What a request sends and what its response holds the model says
+//! ([`ModelOperation::request`], [`ModelOperation::response`]); planning only
+//! renders it. Path templates are read by segment ([`PathTemplate::tokens`]),
+//! never as text.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use graphdoc_ir::{
-    ApiModel, ApiVersion, HttpMethod, Operation, OperationKind, Primitive, Property, TypeKind,
-    TypeName, TypeRef, sample_arguments_as_placeholders,
+    ApiModel, ApiVersion, HttpMethod, ModelOperation, Operation, OperationKind, ParamPlace,
+    PathTemplate, Piece, Property, RequestShape, ResponseShape, Segment, Target, TemplateParam,
+    Token, TypeUse,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,7 +29,7 @@ use quote::quote;
 use crate::codegen::{self, Ctx, ident};
 use crate::docs;
 use crate::naming::{self, Namer};
-use crate::plan::{FieldType, Lookup, Plan, Scalar, TypeKey};
+use crate::plan::{self, FieldType, Plan, Scalar, TypeKey};
 
 /// The module holding a version's routes (a workload module is never named so).
 pub const ROUTES_MODULE: &str = "routes";
@@ -38,24 +44,15 @@ const TRANSPORT_HEADERS: &[&str] = &[
     "accept-encoding",
 ];
 
-/// How a path argument is encoded: the runtime's template markers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    /// `{}`: one path segment, `/` encoded.
-    Segment,
-    /// `{/}`: a path spanning segments (`root:/{item-path}:`), `/` kept.
-    Path,
-    /// `{'}`: inside an OData string literal, `'` doubled.
-    Literal,
-}
-
-impl Encoding {
-    fn marker(self) -> &'static str {
-        match self {
-            Encoding::Segment => "{}",
-            Encoding::Path => "{/}",
-            Encoding::Literal => "{'}",
-        }
+/// The runtime's template marker for a path argument in this place: `{}` one
+/// path segment (`/` encoded), `{/}` a path spanning segments
+/// (`root:/{item-path}:`, `/` kept), `{'}` inside an OData string literal
+/// (`'` doubled).
+fn marker(place: ParamPlace) -> &'static str {
+    match place {
+        ParamPlace::Segment => "{}",
+        ParamPlace::Path => "{/}",
+        ParamPlace::Literal => "{'}",
     }
 }
 
@@ -91,11 +88,10 @@ pub struct Route {
     pub name: String,
     pub op_id: String,
     pub method: HttpMethod,
-    /// The path template as documented (trimmed): what an example's
-    /// [`graphdoc_ir::RouteMatch::template`] names.
+    /// The path template's text ([`PathTemplate::template`]): what an
+    /// example's [`graphdoc_ir::RouteMatch::template`] names.
     pub template: String,
-    /// The template as documented, with the runtime's markers in place of
-    /// placeholders.
+    /// The template with the runtime's markers in place of parameters.
     pub runtime_template: String,
     /// The Rust names of the path arguments, in template order.
     pub path_args: Vec<String>,
@@ -170,49 +166,44 @@ pub struct RoutePlan {
     pub params: Vec<ParamsPlan>,
 }
 
-/// A placeholder of a template: `{...}` with its position.
-struct Placeholder<'t> {
-    text: &'t str,
-    start: usize,
-    end: usize,
-}
-
-fn placeholders(template: &str) -> Vec<Placeholder<'_>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(open) = template[from..].find('{').map(|i| from + i) {
-        let Some(close) = template[open..].find('}').map(|i| open + i) else {
-            break;
-        };
-        out.push(Placeholder {
-            text: &template[open + 1..close],
-            start: open,
-            end: close + 1,
-        });
-        from = close + 1;
-    }
-    out
-}
-
-/// The words a static path segment adds to a function name: `range(address='x')`
-/// -> `range`, `root:` -> `root`, `$value` -> `value`, `microsoft.graph.user` ->
-/// `user`; none for a placeholder.
-fn segment_words(segment: &str) -> Option<String> {
-    let mut text = String::new();
-    let mut rest = segment;
-    while let Some(open) = rest.find('{') {
-        text.push_str(&rest[..open]);
-        rest = rest[open..]
-            .find('}')
-            .map_or("", |close| &rest[open + close + 1..]);
-    }
-    text.push_str(rest);
+/// The words a name adds to a function name: `range(` -> `range`, `root:` ->
+/// `root`, `microsoft.graph.user` -> `user`; none when nothing alphanumeric is
+/// left.
+fn name_words(text: &str) -> Option<String> {
     let text = text.split('(').next().unwrap_or_default();
     let text = text.rsplit('.').next().unwrap_or_default();
     let text = text.trim_matches(|c: char| !c.is_ascii_alphanumeric());
     text.chars()
         .any(|c| c.is_ascii_alphanumeric())
         .then(|| naming::snake(text))
+}
+
+/// The words a path segment adds to a function name: a literal's, a
+/// function's name (`range(address='x')` -> `range`), a qualified name's last
+/// part (`microsoft.graph.user` -> `user`), `value`, `count` and `ref` for
+/// `$value`, `$count` and `$ref`, the text around a parameter
+/// (`roleTemplateId={id}` -> `role_template_id`); none for a key.
+fn segment_words(segment: &Segment) -> Option<String> {
+    match segment {
+        Segment::Literal(text) => name_words(text),
+        Segment::Function { name, .. } => name_words(name),
+        Segment::Qualified(name) => name_words(name),
+        Segment::Value => Some("value".to_owned()),
+        Segment::Count => Some("count".to_owned()),
+        Segment::Ref => Some("ref".to_owned()),
+        Segment::Param(pieces) => {
+            let text: String = pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Text(t) => Some(t.as_str()),
+                    Piece::Param(_) => None,
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            name_words(&text)
+        }
+        Segment::Key(_) => None,
+    }
 }
 
 /// A rough English singular, for naming `{id}` after its collection.
@@ -236,19 +227,7 @@ fn generic_placeholder(name: &str) -> bool {
     matches!(name, "id" | "name" | "key" | "n" | "value" | "index")
 }
 
-/// The name of an OData key or function parameter a placeholder fills:
-/// `deltaRows` in `resizedRange(deltaRows={n})`.
-fn parameter_key(template: &str, start: usize) -> Option<&str> {
-    let before = template[..start].trim_end_matches('\'');
-    let before = before.strip_suffix('=')?;
-    let key_start = before
-        .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .map_or(0, |i| i + 1);
-    let key = &before[key_start..];
-    (!key.is_empty()).then_some(key)
-}
-
-fn kind_suffix(op: &Operation) -> Option<&'static str> {
+fn kind_suffix(op: &Operation<TypeUse>) -> Option<&'static str> {
     Some(match op.kind {
         OperationKind::Create => "create",
         OperationKind::List => "list",
@@ -311,123 +290,50 @@ struct Draft {
 struct Planner<'m, 'p> {
     model: &'m ApiModel,
     plan: &'p Plan,
-    lookup: Lookup<'m>,
     params: Vec<ParamsPlan>,
     params_namer: Namer,
 }
 
-impl<'m> Planner<'m, '_> {
-    fn field_type(&self, ty: &TypeRef) -> FieldType {
-        let scalar = match &ty.name {
-            TypeName::Primitive(p) => Scalar::Primitive(*p),
-            TypeName::Named { name, .. } => match self.lookup.find(name) {
-                Some(q) => {
-                    let def = &self.model.types[q].def;
-                    let key = TypeKey::Model(q.to_owned());
-                    match def.kind {
-                        TypeKind::Enum => Scalar::Enum {
-                            key,
-                            flags: def.is_flags,
-                        },
-                        TypeKind::Entity | TypeKind::Complex => Scalar::Struct(key),
-                    }
-                }
-                None => Scalar::Json,
-            },
-            TypeName::InlineEnum => Scalar::Primitive(Primitive::String),
-            TypeName::Unknown(_) => Scalar::Json,
-        };
-        FieldType {
-            scalar,
-            collection: ty.collection,
-            boxed: false,
-        }
+impl Planner<'_, '_> {
+    fn field_type(&self, ty: &TypeUse) -> FieldType {
+        plan::field_type(self.model, ty)
     }
 
-    fn struct_key(&self, ty: Option<&TypeRef>) -> Option<TypeKey> {
-        match ty {
-            Some(TypeRef {
-                name: TypeName::Named { name, .. },
-                collection: false,
-            }) => self
-                .lookup
-                .find(name)
-                .filter(|q| self.model.types[*q].def.kind != TypeKind::Enum)
-                .map(|q| TypeKey::Model(q.to_owned())),
-            _ => None,
-        }
-    }
-
-    fn body(&mut self, op: &Operation, template: &str) -> BodyPlan {
-        if matches!(op.method, HttpMethod::Get | HttpMethod::Delete) {
-            return BodyPlan::None;
-        }
-        let last = template.rsplit('/').next().unwrap_or_default();
-        if op.method == HttpMethod::Put && matches!(last, "content" | "$value") {
-            return BodyPlan::Bytes;
-        }
-        let callable = matches!(
-            op.kind,
-            OperationKind::Action | OperationKind::Function | OperationKind::Other
-        );
-        let Some(body) = &op.request_body else {
-            // Creates and updates need a body even when the page fails to say
-            // which; an action the docs give no body may well take none (and the
-            // builder's `json` can add one).
-            return if callable {
-                BodyPlan::None
-            } else {
-                BodyPlan::Json
-            };
-        };
-        if body.none {
-            return BodyPlan::None;
-        }
-        if matches!(
-            body.ty.as_ref().map(|t| &t.name),
-            Some(TypeName::Primitive(Primitive::Stream | Primitive::Binary))
-        ) {
-            return BodyPlan::Bytes;
-        }
-        if op.method == HttpMethod::Patch || op.kind == OperationKind::Update {
-            if let Some(q) = self.lookup.update_target(op) {
-                let patch = TypeKey::Patch(q.to_owned());
-                return if op.method == HttpMethod::Patch && self.plan.names.contains_key(&patch) {
+    /// What the model says the operation sends.
+    fn body(&mut self, mop: &ModelOperation) -> BodyPlan {
+        match &mop.request {
+            RequestShape::None => BodyPlan::None,
+            RequestShape::Entity(id) => BodyPlan::Model(TypeKey::Model(*id)),
+            RequestShape::Patch(id) => {
+                let patch = TypeKey::Patch(*id);
+                if self.plan.names.contains_key(&patch) {
                     BodyPlan::Patch(patch)
                 } else {
-                    BodyPlan::Model(TypeKey::Model(q.to_owned()))
-                };
+                    BodyPlan::Model(TypeKey::Model(*id))
+                }
             }
-        } else if !callable {
-            let response = op.response.as_ref().and_then(|r| r.ty.as_ref());
-            if let Some(key) = self
-                .struct_key(body.ty.as_ref())
-                .or_else(|| self.struct_key(response))
-            {
-                return BodyPlan::Model(key);
+            RequestShape::Parameters => {
+                let properties = mop
+                    .op
+                    .request_body
+                    .as_ref()
+                    .map_or(&[][..], |b| &b.properties[..]);
+                BodyPlan::Params(self.params_struct(mop, properties))
             }
-        } else if body.properties.is_empty()
-            && let Some(key) = self.struct_key(body.ty.as_ref())
-        {
-            return BodyPlan::Model(key);
-        }
-        if !body.properties.is_empty() {
-            BodyPlan::Params(self.params_struct(op, &body.properties))
-        } else if callable {
-            BodyPlan::None
-        } else {
-            BodyPlan::Json
+            RequestShape::Value(_) | RequestShape::Json => BodyPlan::Json,
+            RequestShape::Bytes => BodyPlan::Bytes,
         }
     }
 
-    fn params_struct(&mut self, op: &Operation, properties: &[Property]) -> usize {
-        let binding = op.binding_type.as_deref().map(|b| {
-            self.lookup
-                .find(b)
-                .and_then(|q| self.plan.names.get(&TypeKey::Model(q.to_owned())))
-                .cloned()
-                .unwrap_or_else(|| naming::type_name(b.rsplit('.').next().unwrap_or(b)))
-        });
+    fn params_struct(&mut self, mop: &ModelOperation, properties: &[Property<TypeUse>]) -> usize {
+        let op = &mop.op;
+        let binding = match (mop.binding, op.binding_type.as_deref()) {
+            (Some(b), _) => Some(self.plan.name(&TypeKey::Model(b.ty)).to_owned()),
+            (None, Some(written)) => Some(naming::type_name(
+                written.rsplit('.').next().unwrap_or(written),
+            )),
+            (None, None) => None,
+        };
         let natural = match (binding, &op.action_name) {
             (Some(b), Some(action)) => naming::type_name(&format!("{b} {action} params")),
             _ => naming::type_name(&format!("{} params", op.id)),
@@ -436,7 +342,7 @@ impl<'m> Planner<'m, '_> {
         let mut namer = Namer::snake();
         namer.reserve("additional");
         let mut seen = BTreeSet::new();
-        let properties: Vec<&Property> = properties
+        let properties: Vec<&Property<TypeUse>> = properties
             .iter()
             .filter(|p| seen.insert(p.name.as_str()))
             .collect();
@@ -449,12 +355,10 @@ impl<'m> Planner<'m, '_> {
                 if p.required && !doc.iter().any(|d| d.contains("Required")) {
                     doc.push("Required.".to_owned());
                 }
-                if matches!(p.ty.name, TypeName::Unknown(_))
-                    || matches!(&p.ty.name, TypeName::Named { name, .. } if self.lookup.find(name).is_none())
-                {
+                if matches!(p.ty.target, Target::Unresolved(_)) {
                     doc.push(format!(
                         "The docs give its type as `{}`, which is not in the model, so it is raw JSON.",
-                        p.ty
+                        self.model.display(&p.ty)
                     ));
                 }
                 (p.name.clone(), rust, self.field_type(&p.ty), doc)
@@ -475,66 +379,44 @@ impl<'m> Planner<'m, '_> {
         self.params.len() - 1
     }
 
-    fn response(&self, op: &Operation) -> ResponsePlan {
-        let json = || FieldType {
-            scalar: Scalar::Json,
-            collection: false,
-            boxed: false,
-        };
-        let Some(spec) = &op.response else {
-            return match op.kind {
-                OperationKind::Delete => ResponsePlan::NoContent,
-                OperationKind::List => ResponsePlan::Collection(json()),
-                _ => ResponsePlan::Json(json()),
-            };
-        };
-        let callable = matches!(op.kind, OperationKind::Action | OperationKind::Function);
-        match (&spec.ty, spec.status) {
-            (_, Some(204)) => ResponsePlan::NoContent,
-            (_, Some(302)) => ResponsePlan::Bytes,
-            (Some(ty), _) if matches!(ty.name, TypeName::Primitive(Primitive::Stream)) => {
-                ResponsePlan::Bytes
-            }
-            (Some(ty), _) if ty.collection || op.kind == OperationKind::List => {
-                ResponsePlan::Collection(FieldType {
-                    collection: false,
-                    ..self.field_type(ty)
-                })
-            }
-            (Some(ty), _) => {
-                let ty = self.field_type(ty);
-                if callable || matches!(ty.scalar, Scalar::Primitive(_)) {
-                    ResponsePlan::Wrapped(ty)
-                } else {
-                    ResponsePlan::Json(ty)
-                }
-            }
-            (None, _) if op.kind == OperationKind::List => ResponsePlan::Collection(json()),
-            (None, Some(202)) => ResponsePlan::NoContent,
-            (None, _) if op.kind == OperationKind::Delete => ResponsePlan::NoContent,
-            (None, _) => ResponsePlan::Json(json()),
+    /// What the model says a successful response holds.
+    fn response(&self, mop: &ModelOperation) -> ResponsePlan {
+        match &mop.response {
+            ResponseShape::None => ResponsePlan::NoContent,
+            ResponseShape::Bytes => ResponsePlan::Bytes,
+            ResponseShape::Entity(id) => ResponsePlan::Json(FieldType {
+                scalar: plan::model_scalar(self.model.ty(*id)),
+                collection: false,
+                boxed: false,
+            }),
+            ResponseShape::Value(ty) => ResponsePlan::Wrapped(self.field_type(ty)),
+            ResponseShape::Collection(element) => ResponsePlan::Collection(FieldType {
+                collection: false,
+                ..self.field_type(element)
+            }),
+            ResponseShape::Json => ResponsePlan::Json(FieldType {
+                scalar: Scalar::Json,
+                collection: false,
+                boxed: false,
+            }),
         }
     }
 
     /// A note when the docs name a response type the model lacks.
-    fn unresolved_response(&self, op: &Operation) -> Option<String> {
+    fn unresolved_response(&self, op: &Operation<TypeUse>) -> Option<String> {
         let ty = op.response.as_ref()?.ty.as_ref()?;
-        let missing = match &ty.name {
-            TypeName::Named { name, .. } => self.lookup.find(name).is_none(),
-            TypeName::Unknown(_) => true,
-            _ => false,
-        };
-        missing.then(|| {
+        matches!(ty.target, Target::Unresolved(_)).then(|| {
             format!(
-                "The docs name the result type `{ty}`, which is not in this version's \
-                 model, so the result is raw JSON."
+                "The docs name the result type `{}`, which is not in this version's \
+                 model, so the result is raw JSON.",
+                self.model.display(ty)
             )
         })
     }
 
     /// Where the operation is documented: its page on Microsoft Learn, for pages of
     /// the docs tree (`.../api/<stem>.md`).
-    fn source_line(&self, op: &Operation) -> String {
+    fn source_line(&self, op: &Operation<TypeUse>) -> String {
         let path = self.model.path(op.loc);
         let page = path
             .rsplit_once("/api/")
@@ -557,23 +439,24 @@ impl<'m> Planner<'m, '_> {
 
     fn draft(
         &mut self,
-        op: &Operation,
-        template: &str,
+        mop: &ModelOperation,
+        path: &PathTemplate,
         index: usize,
         count: usize,
         body: &BodyPlan,
     ) -> Draft {
-        let path = template.trim();
-        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let segment = segments.first().copied().unwrap_or_default();
-        let module_natural = segment_words(segment)
+        let op = &mop.op;
+        let segments = &path.segments;
+        let segment = segments
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let module_natural = segments
+            .first()
+            .and_then(segment_words)
             .map(crate::plan::bounded)
             .unwrap_or_else(|| "service_root".to_owned());
-        let mut words: Vec<String> = segments
-            .iter()
-            .skip(1)
-            .filter_map(|s| segment_words(s))
-            .collect();
+        let mut words: Vec<String> = segments.iter().skip(1).filter_map(segment_words).collect();
         if let Some(suffix) = kind_suffix(op) {
             words.push(suffix.to_owned());
         } else if words.is_empty() {
@@ -585,53 +468,13 @@ impl<'m> Planner<'m, '_> {
         }
         let natural = naming::snake(&words.join("_"));
 
-        // Path arguments, named from the placeholder, or from what precedes it
-        // when the placeholder is a bare `{id}`.
+        // Path arguments, named from the parameter, or from what precedes it
+        // when the parameter is a bare `{id}`. Function arguments the docs give
+        // sample values for (`(on='reviewer')`) are parameters too.
         let mut arg_namer = Namer::snake();
         arg_namer.reserve("body");
-        // Function arguments the docs give sample values for (`(on='reviewer')`)
-        // are arguments too, as the lint reads templates.
-        let args_path = sample_arguments_as_placeholders(path);
-        let found = placeholders(&args_path);
-        let mut runtime_template = String::with_capacity(args_path.len());
-        let mut naturals = Vec::new();
-        let mut last = 0;
-        for p in &found {
-            runtime_template.push_str(&args_path[last..p.start]);
-            last = p.end;
-            let quoted =
-                args_path[..p.start].ends_with('\'') && args_path[p.end..].starts_with('\'');
-            let written = p.text.split('|').next().unwrap_or_default().trim();
-            let encoding = if quoted {
-                Encoding::Literal
-            } else if written.to_ascii_lowercase().contains("path") {
-                Encoding::Path
-            } else {
-                Encoding::Segment
-            };
-            runtime_template.push_str(encoding.marker());
-            let base = naming::snake(written);
-            let natural = if generic_placeholder(&base) {
-                if let Some(key) = parameter_key(&args_path, p.start) {
-                    naming::snake(key)
-                } else if let Some(prev) = args_path[..p.start]
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .and_then(segment_words)
-                {
-                    let prev = prev.trim_end_matches('_');
-                    let prev = prev.rsplit('_').next().unwrap_or(prev).to_owned();
-                    naming::snake(&format!("{} {base}", singular(&prev)))
-                } else {
-                    base
-                }
-            } else {
-                base
-            };
-            naturals.push(natural);
-        }
-        runtime_template.push_str(&args_path[last..]);
+        let (runtime_template, params) = runtime_template(path);
+        let naturals: Vec<String> = params.iter().map(|(_, natural)| natural.clone()).collect();
         let path_args = arg_namer.assign(&naturals);
 
         // Required headers become arguments; `ConsistencyLevel` a default.
@@ -659,8 +502,9 @@ impl<'m> Planner<'m, '_> {
         let mut query_args = Vec::new();
         for q in &op.query_parameters {
             let name = q.name.trim();
-            let in_path =
-                args_path.contains(&format!("{name}=")) || found.iter().any(|p| p.text == name);
+            let in_path = params
+                .iter()
+                .any(|(p, _)| p.name == name || p.argument == Some(name));
             if q.required
                 && !in_path
                 && !name.starts_with('$')
@@ -680,7 +524,7 @@ impl<'m> Planner<'m, '_> {
 
         let mut doc = Vec::new();
         doc.extend(docs::clean(&op.title));
-        let mut line = format!("`{} {path}`", op.method);
+        let mut line = format!("`{} {}`", op.method, path.template);
         if count > 1 {
             line.push_str(&format!(
                 " (path {} of the {count} this operation documents)",
@@ -710,13 +554,13 @@ impl<'m> Planner<'m, '_> {
 
         Draft {
             module: module_natural,
-            segment: segment.to_owned(),
+            segment,
             natural,
             route: Route {
                 name: String::new(),
                 op_id: op.id.clone(),
                 method: op.method,
-                template: path.to_owned(),
+                template: path.template.clone(),
                 runtime_template,
                 path_args,
                 header_args,
@@ -724,7 +568,7 @@ impl<'m> Planner<'m, '_> {
                 default_headers,
                 query_options,
                 body: body.clone(),
-                response: self.response(op),
+                response: self.response(mop),
                 doc,
                 notes,
                 also: Vec::new(),
@@ -734,32 +578,89 @@ impl<'m> Planner<'m, '_> {
     }
 }
 
+/// The template with the runtime's markers in place of its parameters, and
+/// the parameters with the natural names of their arguments.
+fn runtime_template(path: &PathTemplate) -> (String, Vec<(TemplateParam<'_>, String)>) {
+    let mut out = String::with_capacity(path.template.len());
+    let mut params = Vec::new();
+    // The fixed text of the current segment so far.
+    let mut before = String::new();
+    for token in path.tokens() {
+        match token {
+            Token::Text("/") => {
+                out.push('/');
+                before.clear();
+            }
+            Token::Text(text) => {
+                out.push_str(text);
+                before.push_str(text);
+            }
+            Token::Param(p) => {
+                out.push_str(marker(p.place));
+                let natural = argument_name(&path.segments, &p, &before);
+                params.push((p, natural));
+            }
+        }
+    }
+    (out, params)
+}
+
+/// The natural name of a path argument: the parameter's own name (the first
+/// of `{id | userPrincipalName}`), unless that says nothing by itself (`{id}`):
+/// then the function argument it fills (`deltaRows` in `(deltaRows={n})`),
+/// else the singular of what precedes it: the fixed text before it in its
+/// segment, the function it is the key of (`items('{id}')`), or the segment
+/// before (`users/{id}` -> `user_id`).
+fn argument_name(segments: &[Segment], p: &TemplateParam<'_>, before: &str) -> String {
+    let written = p.name.split('|').next().unwrap_or_default().trim();
+    let base = naming::snake(written);
+    if !generic_placeholder(&base) {
+        return base;
+    }
+    if let Some(argument) = p.argument {
+        return naming::snake(argument);
+    }
+    let preceding = match &segments[p.segment] {
+        Segment::Function { name, .. } => name_words(name),
+        Segment::Param(_) if !before.is_empty() => name_words(before),
+        _ => p
+            .segment
+            .checked_sub(1)
+            .and_then(|i| segment_words(&segments[i])),
+    };
+    match preceding {
+        Some(prev) => {
+            let prev = prev.trim_end_matches('_');
+            let prev = prev.rsplit('_').next().unwrap_or(prev);
+            naming::snake(&format!("{} {base}", singular(prev)))
+        }
+        None => base,
+    }
+}
+
 /// Plans the routes of one API version.
-pub fn build(model: &ApiModel, plan: &Plan, root: &str) -> RoutePlan {
+pub fn build(model: &ApiModel, plan: &Plan) -> RoutePlan {
     let mut planner = Planner {
         model,
         plan,
-        lookup: Lookup::new(model, root),
         params: Vec::new(),
         params_namer: Namer::pascal(),
     };
     let mut drafts = Vec::new();
-    for op in model.operations.values().map(|o| &o.op) {
-        let mut templates: Vec<&str> = Vec::new();
-        for p in &op.paths {
-            let t = p.template.trim();
-            if t.starts_with('/') && !templates.contains(&t) {
-                templates.push(t);
+    for mop in model.operations.values() {
+        let mut templates: Vec<&PathTemplate> = Vec::new();
+        for p in &mop.op.paths {
+            if templates.iter().all(|t| t.template != p.template) {
+                templates.push(p);
             }
         }
         if templates.is_empty() {
             continue;
         }
-        let template_for_body = templates[0];
-        let body = planner.body(op, template_for_body);
+        let body = planner.body(mop);
         let count = templates.len();
         for (i, t) in templates.iter().enumerate() {
-            drafts.push(planner.draft(op, t, i, count, &body));
+            drafts.push(planner.draft(mop, t, i, count, &body));
         }
     }
 
@@ -1090,10 +991,19 @@ fn route_fn(ctx: &Ctx, plan: &Plan, routes: &RoutePlan, r: &Route) -> TokenStrea
 #[cfg(test)]
 mod tests {
     use super::*;
+    use graphdoc_ir::Loc;
+
+    fn template(text: &str) -> PathTemplate {
+        PathTemplate::parse(text, Loc::default())
+    }
 
     #[test]
     fn words_of_segments() {
-        let words = |s| segment_words(s);
+        let words = |s: &str| {
+            let t = template(&format!("/{s}"));
+            assert_eq!(t.segments.len(), 1, "{s}");
+            segment_words(&t.segments[0])
+        };
         assert_eq!(
             words("deviceConfigurations").as_deref(),
             Some("device_configurations")
@@ -1104,10 +1014,16 @@ mod tests {
         );
         assert_eq!(words("root:").as_deref(), Some("root"));
         assert_eq!(words("$value").as_deref(), Some("value"));
+        assert_eq!(words("$count").as_deref(), Some("count"));
+        assert_eq!(words("$ref").as_deref(), Some("ref"));
         assert_eq!(words("microsoft.graph.user").as_deref(), Some("user"));
         assert_eq!(words("isManaged()").as_deref(), Some("is_managed"));
         assert_eq!(words("{id}"), None);
         assert_eq!(words("{item-path}:"), None);
+        assert_eq!(
+            words("roleTemplateId={id}").as_deref(),
+            Some("role_template_id")
+        );
         assert_eq!(words("(team-id)"), None);
         assert_eq!(words("type").as_deref(), Some("type_"));
     }
@@ -1129,14 +1045,20 @@ mod tests {
     }
 
     #[test]
-    fn placeholders_and_their_keys() {
-        let t = "/a/{x}/f(k='{y}', deltaRows={n})/{unclosed";
-        let found = placeholders(t);
-        let texts: Vec<&str> = found.iter().map(|p| p.text).collect();
-        assert_eq!(texts, ["x", "y", "n"]);
-        assert_eq!(parameter_key(t, found[0].start), None);
-        assert_eq!(parameter_key(t, found[1].start), Some("k"));
-        assert_eq!(parameter_key(t, found[2].start), Some("deltaRows"));
+    fn argument_names_and_markers() {
+        let t = template(
+            "/a/{x}/sheets/{id|name}/f(k='{y}',deltaRows={n})/items('{id}')/root:/{item-path}:",
+        );
+        let (runtime, params) = runtime_template(&t);
+        let names: Vec<&str> = params.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["x", "sheet_id", "y", "delta_rows", "item_id", "item_path"]
+        );
+        assert_eq!(
+            runtime,
+            "/a/{}/sheets/{}/f(k='{'}',deltaRows={})/items('{'}')/root:/{/}:"
+        );
     }
 
     #[test]

@@ -5,10 +5,10 @@
 pub enum PatchTypes {
     /// None at all.
     None,
-    /// The types some update operation of the model sends: operations of kind
-    /// `Update` or method `PATCH`, whose request body (else response, else binding
-    /// type, else an operation id `{type}-update`) names an entity or complex type.
-    /// The default: most types are never updated, and each patch type costs
+    /// The types some update operation of the model sends changes to: those
+    /// of the operations whose request the model gives as a patch
+    /// ([`graphdoc_ir::RequestShape::Patch`]: a `PATCH` of an entity or complex
+    /// type). The default: most types are never updated, and each patch type costs
     /// compile time.
     #[default]
     Updatable,

@@ -52,7 +52,7 @@ pub struct CheckedRequest {
 /// A path template and the values its placeholders take in an example URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RouteMatch {
-    /// The template as in [`crate::PathTemplate::template`].
+    /// The template's text, as in [`crate::PathTemplate::template`].
     pub template: String,
     /// `(placeholder name, value as written in the URL)`, in template order.
     pub args: Vec<(String, String)>,
@@ -60,44 +60,6 @@ pub struct RouteMatch {
     /// build: `$count`, a type cast (`microsoft.graph.group`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suffix: Vec<String>,
-}
-
-/// Function arguments that a template gives as sample values rather than
-/// placeholders (`(count=n)`, `(on='parameterValue')`, `(address='<address>')`)
-/// become placeholders named after the parameter: `(count={count})`.
-///
-/// The one rule both sides of an example test follow: the lint matches example
-/// URLs against templates so normalized, and the emitter's route functions
-/// take these arguments, so a route match has an argument per route argument.
-pub fn sample_arguments_as_placeholders(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('(') {
-        let Some(close) = rest[open..].find(')') else {
-            break;
-        };
-        out.push_str(&rest[..=open]);
-        let args: Vec<String> = rest[open + 1..open + close]
-            .split(',')
-            .map(|arg| match arg.split_once('=') {
-                Some((k, v)) if !v.contains('{') && !k.trim().is_empty() => {
-                    let k = k.trim();
-                    let v = v.trim();
-                    if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
-                        format!("{k}='{{{k}}}'")
-                    } else {
-                        format!("{k}={{{k}}}")
-                    }
-                }
-                _ => arg.to_string(),
-            })
-            .collect();
-        out.push_str(&args.join(","));
-        out.push(')');
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// What a request body was checked against.

@@ -155,6 +155,10 @@ codes! {
     ExampleTypeMismatch = "GD0210", Warning;
     /// An example's request uses another HTTP method than its operation's.
     ExampleMethodMismatch = "GD0211", Warning;
+    /// A type names no base type, but its examples show properties its table
+    /// lacks that a base type declares, or use it where another type is
+    /// declared: reported once per type.
+    BaseTypeNotNamed = "GD0212", Warning;
 }
 
 impl fmt::Display for Code {

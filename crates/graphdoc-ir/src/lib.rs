@@ -3,8 +3,17 @@
 //! Plain, serializable data and nothing else: the contract between graphdoc's
 //! stages. The parser turns one markdown page into a [`Page`]; a run over many
 //! pages yields a [`Corpus`]; emitters read the IR and never the markdown.
-//! The merge stage folds pages into an [`ApiModel`] per version; the lint
-//! stage checks its examples into [`CheckedExample`]s, one generated test each.
+//! The merge stage folds pages into an [`ApiModel`] per version: a resolved
+//! graph whose types live in an arena and are referenced by [`TypeId`], whose
+//! operations carry their binding and body shapes, and whose queries
+//! (ancestors, inherited properties, derived types) serve every later stage.
+//! Path templates are parsed once, by the parser, into [`Segment`]s. The lint
+//! stage checks the model's examples into [`CheckedExample`]s, one generated
+//! test each.
+//!
+//! Pages and the model share their record types ([`Property`],
+//! [`Operation`], ...), generic over how a type is referenced: as the docs
+//! write it ([`TypeRef`]) in pages, resolved ([`TypeUse`]) in the model.
 //!
 //! Every item remembers where it came from ([`Loc`]: file, line, column), so any
 //! later stage can point a docs maintainer at the exact line behind a finding.
@@ -19,14 +28,18 @@ use serde::{Deserialize, Serialize};
 mod checked;
 mod diagnostic;
 mod model;
+mod path;
 mod typeref;
 
 pub use checked::{
-    BodyType, CheckedExample, CheckedRequest, CheckedResponse, ResolvedType, RouteMatch,
-    SourceLine, sample_arguments_as_placeholders,
+    BodyType, CheckedExample, CheckedRequest, CheckedResponse, ResolvedType, RouteMatch, SourceLine,
 };
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
-pub use model::{ApiModel, ModelOperation, ModelType};
+pub use model::{
+    ApiModel, Binding, ModelOperation, ModelType, ROOT_NAMESPACE, RequestShape, ResponseShape,
+    Target, TypeId, TypeUse,
+};
+pub use path::{Argument, ParamPlace, PathTemplate, Piece, Segment, TemplateParam, Token};
 pub use typeref::{Primitive, TypeName, TypeRef};
 
 /// Index of a source file in [`Corpus::files`].
@@ -211,18 +224,20 @@ pub struct TypeDef {
     pub loc: Loc,
 }
 
-/// A property of a type, or a body parameter of an action.
+/// A property of a type, or a body parameter of an action. `T` is how its
+/// type is referenced: as written ([`TypeRef`], in pages) or resolved
+/// ([`TypeUse`], in the model).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Property {
+pub struct Property<T = TypeRef> {
     /// The wire name, e.g. `displayName`, `@odata.type`.
     pub name: String,
-    pub ty: TypeRef,
+    pub ty: T,
     pub description: Option<String>,
     /// From a Relationships table.
     pub navigation: bool,
     /// Values listed in the description ("Possible values are: `a`, `b`").
     pub enum_values: Vec<String>,
-    /// From an "Inherited from [entity]" note.
+    /// From an "Inherited from \[entity\]" note.
     pub inherited_from: Option<String>,
     /// The description says "Required" (body parameter tables).
     pub required: bool,
@@ -293,9 +308,9 @@ impl fmt::Display for HttpMethod {
     }
 }
 
-/// A documented HTTP operation (one API page).
+/// A documented HTTP operation (one API page). `T` as for [`Property`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Operation {
+pub struct Operation<T = TypeRef> {
     /// A stable identifier: the page's file stem, e.g. `user-list`.
     pub id: String,
     /// The page title, e.g. `Create privilegedSignupStatus` or `privilegedSignupStatus: signUp`.
@@ -309,23 +324,13 @@ pub struct Operation {
     /// One or more path templates from the HTTP request block; all share the method.
     pub paths: Vec<PathTemplate>,
     pub request_headers: Vec<Header>,
-    pub path_parameters: Vec<Parameter>,
-    pub query_parameters: Vec<Parameter>,
+    pub path_parameters: Vec<Parameter<T>>,
+    pub query_parameters: Vec<Parameter<T>>,
     /// OData system query options the page says it supports (`$select`, `$filter`, ...).
     pub odata_options: Vec<String>,
-    pub request_body: Option<RequestBody>,
-    pub response: Option<ResponseSpec>,
+    pub request_body: Option<RequestBody<T>>,
+    pub response: Option<ResponseSpec<T>>,
     pub permissions: Vec<Permission>,
-    pub loc: Loc,
-}
-
-/// A path template such as `/users/{id}/messages`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PathTemplate {
-    /// The template as written, without host or version prefix, query string removed.
-    pub template: String,
-    /// Names of the `{param}` placeholders, in order.
-    pub params: Vec<String>,
     pub loc: Loc,
 }
 
@@ -341,9 +346,9 @@ pub struct Header {
 
 /// A documented path or query parameter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Parameter {
+pub struct Parameter<T = TypeRef> {
     pub name: String,
-    pub ty: Option<TypeRef>,
+    pub ty: Option<T>,
     pub description: Option<String>,
     pub required: bool,
     pub loc: Loc,
@@ -351,11 +356,11 @@ pub struct Parameter {
 
 /// What a request sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RequestBody {
-    /// The linked resource ("supply a JSON representation of [user]").
-    pub ty: Option<TypeRef>,
+pub struct RequestBody<T = TypeRef> {
+    /// The linked resource ("supply a JSON representation of \[user\]").
+    pub ty: Option<T>,
     /// The Request body table: properties (create/update) or parameters (actions).
-    pub properties: Vec<Property>,
+    pub properties: Vec<Property<T>>,
     /// The page says not to supply a body.
     pub none: bool,
     pub loc: Loc,
@@ -363,11 +368,11 @@ pub struct RequestBody {
 
 /// The documented successful response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ResponseSpec {
+pub struct ResponseSpec<T = TypeRef> {
     /// e.g. 200, 201, 204.
     pub status: Option<u16>,
     /// The linked type; `collection` marks a collection response.
-    pub ty: Option<TypeRef>,
+    pub ty: Option<T>,
     pub loc: Loc,
 }
 
@@ -491,6 +496,69 @@ impl Annotation {
                 items.iter().filter_map(serde_json::Value::as_str).collect()
             }
             _ => Vec::new(),
+        }
+    }
+}
+
+impl<T> Property<T> {
+    /// The same property with its type reference mapped (a page's to a model's).
+    pub fn map_type<U>(self, f: &mut impl FnMut(T) -> U) -> Property<U> {
+        Property {
+            name: self.name,
+            ty: f(self.ty),
+            description: self.description,
+            navigation: self.navigation,
+            enum_values: self.enum_values,
+            inherited_from: self.inherited_from,
+            required: self.required,
+            loc: self.loc,
+        }
+    }
+}
+
+impl<T> Operation<T> {
+    /// The same operation with every type reference mapped.
+    pub fn map_types<U>(self, mut f: impl FnMut(T) -> U) -> Operation<U> {
+        let params = |ps: Vec<Parameter<T>>, f: &mut dyn FnMut(T) -> U| -> Vec<Parameter<U>> {
+            ps.into_iter()
+                .map(|p| Parameter {
+                    name: p.name,
+                    ty: p.ty.map(&mut *f),
+                    description: p.description,
+                    required: p.required,
+                    loc: p.loc,
+                })
+                .collect()
+        };
+        Operation {
+            id: self.id,
+            title: self.title,
+            kind: self.kind,
+            method: self.method,
+            action_name: self.action_name,
+            binding_type: self.binding_type,
+            paths: self.paths,
+            request_headers: self.request_headers,
+            path_parameters: params(self.path_parameters, &mut f),
+            query_parameters: params(self.query_parameters, &mut f),
+            odata_options: self.odata_options,
+            request_body: self.request_body.map(|b| RequestBody {
+                ty: b.ty.map(&mut f),
+                properties: b
+                    .properties
+                    .into_iter()
+                    .map(|p| p.map_type(&mut f))
+                    .collect(),
+                none: b.none,
+                loc: b.loc,
+            }),
+            response: self.response.map(|r| ResponseSpec {
+                status: r.status,
+                ty: r.ty.map(&mut f),
+                loc: r.loc,
+            }),
+            permissions: self.permissions,
+            loc: self.loc,
         }
     }
 }

@@ -3,19 +3,20 @@
 use std::borrow::Cow;
 
 use graphdoc_ir::{
-    Body, BodyType, CheckedExample, CheckedRequest, CheckedResponse, Code, Diagnostic, Example,
-    ExampleRequest, ExampleResponse, HttpMethod, Loc, ModelOperation, OperationKind, Primitive,
-    Related, ResolvedType, RouteMatch, SourceLine, TypeKind, TypeName, TypeRef,
+    ApiModel, Body, BodyType, CheckedExample, CheckedRequest, CheckedResponse, Code, Diagnostic,
+    Example, ExampleRequest, ExampleResponse, Loc, ModelOperation, OperationKind, Primitive,
+    Related, RequestShape, ResolvedType, ResponseShape, RouteMatch, SourceLine, Target as Ty,
+    TypeId, TypeKind, TypeUse,
 };
 use serde_json::Value;
 
 use crate::Linter;
-use crate::index::Index;
 use crate::locate::{self, BodyMap, Seg, display};
 use crate::url;
-use crate::value::{Finding, Target, Walk, is_annotation};
+use crate::value::{BaseHint, Finding, Target, Walk, is_annotation};
 
 /// What a response or request body is checked against.
+#[derive(Clone)]
 enum Declared<'m> {
     Known(Target<'m>, ResolvedType),
     /// Named, but no page defines it: the spelling, and whether a collection.
@@ -23,10 +24,32 @@ enum Declared<'m> {
     None,
 }
 
+impl Declared<'_> {
+    fn collection(&self) -> bool {
+        match self {
+            Declared::Known(_, r) => r.collection,
+            Declared::Undefined(_, c) => *c,
+            Declared::None => false,
+        }
+    }
+
+    fn with_collection(mut self, collection: bool) -> Self {
+        match &mut self {
+            Declared::Known(_, r) => r.collection = collection,
+            Declared::Undefined(_, c) => *c = collection,
+            Declared::None => {}
+        }
+        self
+    }
+}
+
 pub(crate) struct Checker<'l, 'm> {
     pub(crate) linter: &'l Linter<'m>,
-    pub(crate) index: &'l Index<'m>,
+    pub(crate) model: &'m ApiModel,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Evidence of missing base types, each with the finding it would be
+    /// on its own (none in a block the docs mark `ignored`).
+    pub(crate) base_hints: Vec<(BaseHint, Option<Diagnostic>)>,
 }
 
 /// The body after the walk.
@@ -62,44 +85,58 @@ impl<'m> Checker<'_, 'm> {
         }
     }
 
-    fn report(&mut self, findings: Vec<Finding>, loc: Loc, map: &BodyMap, what: &str) {
+    /// Turns a walk's findings into diagnostics (at the JSON key's line
+    /// where the page text is at hand). A block the docs mark `ignored`
+    /// gets no structural findings: only invalid values, which keep its
+    /// test from passing, are reported.
+    fn report(
+        &mut self,
+        findings: Vec<Finding>,
+        loc: Loc,
+        map: &BodyMap,
+        what: &str,
+        ignored: bool,
+    ) {
         for f in findings {
             let (line, column) = map.find(&f.path).unwrap_or((loc.line, loc.column));
             let message = format!("{what} {}", f.message);
             let d = Diagnostic::new(f.code, self.path(loc), line, column, message);
-            self.diagnostics.push(d);
+            let d = (!ignored || f.code == Code::InvalidExampleValue).then_some(d);
+            match f.base_hint {
+                Some(hint) => self.base_hints.push((hint, d)),
+                None => self.diagnostics.extend(d),
+            }
         }
     }
 
-    /// Resolves a type reference of the model.
-    fn declared(&self, ty: &'m TypeRef) -> Declared<'m> {
-        let collection = ty.collection;
-        match &ty.name {
-            TypeName::Primitive(p) => Declared::Known(
-                Target::Prim(*p),
-                ResolvedType {
-                    name: p.edm_name().to_string(),
-                    collection,
-                },
-            ),
-            TypeName::Named { name, .. } => match self.index.resolve(name) {
-                Some(q) => Declared::Known(
-                    Target::Type(q),
-                    ResolvedType {
-                        name: q.to_string(),
-                        collection,
-                    },
-                ),
-                None => Declared::Undefined(name.clone(), collection),
+    fn type_known(&self, id: TypeId, collection: bool) -> Declared<'m> {
+        Declared::Known(
+            Target::Type(id),
+            ResolvedType {
+                name: self.model.ty(id).qualified.clone(),
+                collection,
             },
-            TypeName::InlineEnum => Declared::Known(
-                Target::Prim(Primitive::String),
-                ResolvedType {
-                    name: Primitive::String.edm_name().to_string(),
-                    collection,
-                },
-            ),
-            TypeName::Unknown(raw) => Declared::Undefined(raw.clone(), collection),
+        )
+    }
+
+    fn prim_known(p: Primitive, collection: bool) -> Declared<'m> {
+        Declared::Known(
+            Target::Prim(p),
+            ResolvedType {
+                name: p.edm_name().to_string(),
+                collection,
+            },
+        )
+    }
+
+    /// What a type use of the model declares.
+    fn declared(&self, ty: &TypeUse) -> Declared<'m> {
+        let collection = ty.collection;
+        match &ty.target {
+            Ty::Primitive(p) => Self::prim_known(*p, collection),
+            Ty::Type(id) => self.type_known(*id, collection),
+            Ty::InlineEnum => Self::prim_known(Primitive::String, collection),
+            Ty::Unresolved(raw) => Declared::Undefined(raw.clone(), collection),
         }
     }
 
@@ -119,23 +156,11 @@ impl<'m> Checker<'_, 'm> {
         let edm = inner
             .get(..4)
             .is_some_and(|p| p.eq_ignore_ascii_case("edm."));
-        if !edm && let Some(q) = self.index.resolve(inner) {
-            return Declared::Known(
-                Target::Type(q),
-                ResolvedType {
-                    name: q.to_string(),
-                    collection,
-                },
-            );
+        if !edm && let Some(id) = self.model.type_named(inner) {
+            return self.type_known(id, collection);
         }
         match Primitive::from_doc_spelling(inner) {
-            Some(p) => Declared::Known(
-                Target::Prim(p),
-                ResolvedType {
-                    name: p.edm_name().to_string(),
-                    collection,
-                },
-            ),
+            Some(p) => Self::prim_known(p, collection),
             None => Declared::Undefined(inner.to_string(), collection),
         }
     }
@@ -212,10 +237,10 @@ impl<'m> Checker<'_, 'm> {
         if !url.is_graph() {
             return None;
         }
-        let index = self.index;
+        let model = self.model;
         url::route(&op.op.paths, &url.path, |segment| {
             segment.eq_ignore_ascii_case("$count")
-                || segment.contains('.') && index.resolve(segment).is_some()
+                || segment.contains('.') && model.type_named(segment).is_some()
         })
     }
 
@@ -277,6 +302,7 @@ impl<'m> Checker<'_, 'm> {
             r.loc,
             "request body",
             false,
+            r.annotation.block_type() == Some("ignored"),
         );
         if let Some(invalid) = walked.invalid {
             reason.get_or_insert(invalid);
@@ -295,75 +321,57 @@ impl<'m> Checker<'_, 'm> {
         (checked, reason)
     }
 
-    /// What a request body is checked against: an action's parameters, else
-    /// the body's type, else (create, update) the response type.
+    /// What a request body is checked against: what the operation sends
+    /// ([`ModelOperation::request`], decided by merge).
     fn request_type(&self, op: &'m ModelOperation) -> (Declared<'m>, Option<BodyType>) {
-        let o = &op.op;
-        if matches!(o.method, HttpMethod::Get | HttpMethod::Delete) {
-            return (Declared::None, None);
-        }
-        let callable = matches!(
-            o.kind,
-            OperationKind::Action | OperationKind::Function | OperationKind::Other
-        );
-        let Some(body) = o.request_body.as_ref().filter(|b| !b.none) else {
-            return (Declared::None, None);
-        };
-        if callable && !body.properties.is_empty() {
-            let target = Target::Params(&body.properties);
-            let placeholder = ResolvedType {
-                name: String::new(),
-                collection: false,
+        let typed = |d: Declared<'m>| {
+            let body_type = match &d {
+                Declared::Known(_, resolved) => Some(BodyType::Type(resolved.clone())),
+                _ => None,
             };
-            return (
-                Declared::Known(target, placeholder),
-                Some(BodyType::Parameters),
-            );
-        }
-        let ty = body.ty.as_ref().or_else(|| {
-            (!callable)
-                .then(|| o.response.as_ref().and_then(|r| r.ty.as_ref()))
-                .flatten()
-        });
-        match ty.map(|t| self.declared(t)) {
-            Some(Declared::Known(target, resolved)) => (
-                Declared::Known(target, resolved.clone()),
-                Some(BodyType::Type(resolved)),
-            ),
-            Some(other) => (other, None),
-            None => match self.update_target(o) {
-                Some(q) => {
-                    let resolved = ResolvedType {
-                        name: q.to_string(),
-                        collection: false,
-                    };
-                    (
-                        Declared::Known(Target::Type(q), resolved.clone()),
-                        Some(BodyType::Type(resolved)),
-                    )
-                }
-                None => (Declared::None, None),
-            },
+            (d, body_type)
+        };
+        match &op.request {
+            RequestShape::Entity(id) | RequestShape::Patch(id) => {
+                typed(self.type_known(*id, false))
+            }
+            RequestShape::Value(ty) => typed(self.declared(ty)),
+            RequestShape::Parameters => {
+                let params = op
+                    .op
+                    .request_body
+                    .as_ref()
+                    .map_or(&[][..], |b| b.properties.as_slice());
+                let placeholder = ResolvedType {
+                    name: String::new(),
+                    collection: false,
+                };
+                (
+                    Declared::Known(Target::Params(params), placeholder),
+                    Some(BodyType::Parameters),
+                )
+            }
+            RequestShape::None | RequestShape::Bytes | RequestShape::Json => (Declared::None, None),
         }
     }
 
-    /// The type an update whose page declares neither a body nor a response
-    /// type changes, as the emitter's routes find it (the patch struct its
-    /// route takes): the operation's binding type, else the type its id
-    /// names (`alert-update`), when that is an entity or complex type.
-    fn update_target(&self, o: &graphdoc_ir::Operation) -> Option<&'m str> {
-        if o.kind != OperationKind::Update && o.method != HttpMethod::Patch {
-            return None;
+    /// The type the page's Response section gives ([`ModelOperation::response`]).
+    fn page_response_type(&self, op: &'m ModelOperation) -> Declared<'m> {
+        match &op.response {
+            ResponseShape::Entity(id) => self.type_known(*id, false),
+            ResponseShape::Value(ty) => self.declared(ty),
+            ResponseShape::Collection(elem) => match &elem.target {
+                Ty::Primitive(Primitive::Json) => Declared::None,
+                _ => self.declared(elem).with_collection(true),
+            },
+            ResponseShape::Bytes => Self::prim_known(Primitive::Stream, false),
+            ResponseShape::None | ResponseShape::Json => {
+                match op.op.response.as_ref().and_then(|r| r.ty.as_ref()) {
+                    Some(ty) if matches!(ty.target, Ty::Unresolved(_)) => self.declared(ty),
+                    _ => Declared::None,
+                }
+            }
         }
-        [o.binding_type.as_deref(), o.id.strip_suffix("-update")]
-            .into_iter()
-            .flatten()
-            .filter_map(|n| self.index.resolve(n))
-            .find(|q| {
-                self.index
-                    .kind(q)
-                    .is_some_and(|k| matches!(k, TypeKind::Entity | TypeKind::Complex))
-            })
     }
 
     fn response(
@@ -387,11 +395,7 @@ impl<'m> Checker<'_, 'm> {
             };
             return (checked, None);
         }
-        let page = o
-            .response
-            .as_ref()
-            .and_then(|s| s.ty.as_ref())
-            .map(|t| self.declared(t));
+        let page = self.page_response_type(op);
         let annotation = r
             .annotation
             .odata_type()
@@ -408,11 +412,18 @@ impl<'m> Checker<'_, 'm> {
                 ),
             );
         }
-        let mut declared = match (page, annotation.map(|(_, d)| d)) {
-            (Some(k @ Declared::Known(..)), _) => k,
-            (_, Some(k @ Declared::Known(..))) => k,
+        // The example's own annotation first, then the page: a page
+        // documents several types' examples (`room` examples on a `place`
+        // page). A collection either says so makes a collection.
+        let page_collection = page.collection();
+        let mut declared = match (annotation.map(|(_, d)| d), page) {
+            (Some(k @ Declared::Known(..)), _) => {
+                let collection = k.collection() || page_collection;
+                k.with_collection(collection)
+            }
+            (_, k @ Declared::Known(..)) => k,
+            (_, u @ Declared::Undefined(..)) => u,
             (Some(u @ Declared::Undefined(..)), _) => u,
-            (_, Some(u @ Declared::Undefined(..))) => u,
             _ => Declared::None,
         };
         // A list page whose Response sentence does not say "collection":
@@ -437,18 +448,8 @@ impl<'m> Checker<'_, 'm> {
                 );
             }
             Some(cast) => {
-                if let Some(q) = self.index.resolve(cast) {
-                    let collection = match &declared {
-                        Declared::Known(_, r) => r.collection,
-                        _ => false,
-                    };
-                    declared = Declared::Known(
-                        Target::Type(q),
-                        ResolvedType {
-                            name: q.into(),
-                            collection,
-                        },
-                    );
+                if let Some(id) = self.model.type_named(cast) {
+                    declared = self.type_known(id, declared.collection());
                 }
             }
             None => {}
@@ -468,6 +469,7 @@ impl<'m> Checker<'_, 'm> {
             r.loc,
             "response body",
             true,
+            r.annotation.block_type() == Some("ignored"),
         );
         let checked = CheckedResponse {
             status: r.status,
@@ -491,6 +493,7 @@ impl<'m> Checker<'_, 'm> {
         loc: Loc,
         what: &str,
         response: bool,
+        ignored: bool,
     ) -> Walked {
         let Some(body) = body else {
             return Walked {
@@ -550,7 +553,7 @@ impl<'m> Checker<'_, 'm> {
                 };
             }
             Declared::None => {
-                if response && !value.is_null() {
+                if response && !value.is_null() && !ignored {
                     self.diag(
                         Code::UndeclaredResponseType,
                         loc,
@@ -570,19 +573,19 @@ impl<'m> Checker<'_, 'm> {
             }
         };
         let map = self.body_map(loc);
-        let object = matches!(target, Target::Type(q) if self.index.kind(q).is_some_and(|k| k != TypeKind::Enum));
+        let object = matches!(target, Target::Type(id) if self.model.ty(id).is_structured());
         let unwrapped = response
             && !resolved.collection
             && object
             && self.unwrap_single(&mut value, resolved_type(target), loc, &map, what);
-        let mut walk = Walk::new(self.index, complete);
+        let mut walk = Walk::new(self.model, complete);
         walk_body(&mut walk, target, resolved, response, unwrapped, &mut value);
         let invalid = match walk.invalid.len() {
             0 => None,
             1 => Some(format!("{what} {}", walk.invalid[0])),
             n => Some(format!("{what} {} (and {} more)", walk.invalid[0], n - 1)),
         };
-        self.report(walk.findings, loc, &map, what);
+        self.report(walk.findings, loc, &map, what, ignored);
         Walked {
             body: Some(Body::Json(value)),
             invalid,
@@ -596,16 +599,13 @@ impl<'m> Checker<'_, 'm> {
     fn unwrap_single(
         &mut self,
         value: &mut Value,
-        q: Option<&str>,
+        q: Option<TypeId>,
         loc: Loc,
         map: &BodyMap,
         what: &str,
     ) -> bool {
         if let Some(q) = q
-            && self
-                .index
-                .props(q)
-                .is_some_and(|p| p.by_name.contains_key("value"))
+            && self.model.property(q, "value").is_some()
         {
             return false;
         }
@@ -625,7 +625,9 @@ impl<'m> Checker<'_, 'm> {
             inner.entry(k).or_insert(v);
         }
         *value = Value::Object(inner);
-        let shown = q.map_or(String::from("object"), |q| format!("`{q}`"));
+        let shown = q.map_or(String::from("object"), |q| {
+            format!("`{}`", self.model.ty(q).qualified)
+        });
         let path = [Seg::Key("value".into())];
         let (line, column) = map.find(&path).unwrap_or((loc.line, loc.column));
         self.diagnostics.push(Diagnostic::new(
@@ -655,9 +657,9 @@ fn wrapper(value: &mut Value) -> Option<&mut Value> {
     }
 }
 
-fn resolved_type(target: Target<'_>) -> Option<&str> {
+fn resolved_type(target: Target<'_>) -> Option<TypeId> {
     match target {
-        Target::Type(q) => Some(q),
+        Target::Type(id) => Some(id),
         _ => None,
     }
 }
@@ -667,7 +669,7 @@ fn resolved_type(target: Target<'_>) -> Option<&str> {
 /// `{"value": x}`; anything else is the value itself. `unwrapped`: the body
 /// was unwrapped from `{"value": ...}` (paths still name the wrapper).
 pub(crate) fn walk_body<'m>(
-    walk: &mut Walk<'_, 'm>,
+    walk: &mut Walk<'m>,
     target: Target<'m>,
     resolved: &ResolvedType,
     response: bool,
@@ -699,6 +701,7 @@ pub(crate) fn walk_body<'m>(
                     code: Code::InvalidExampleValue,
                     path: Vec::new(),
                     message,
+                    base_hint: None,
                 });
             }
         }
@@ -706,7 +709,7 @@ pub(crate) fn walk_body<'m>(
     }
     let scalar = match target {
         Target::Prim(_) | Target::InlineEnum(_) => true,
-        Target::Type(q) => walk.index().kind(q) == Some(TypeKind::Enum),
+        Target::Type(id) => walk.model().ty(id).kind == TypeKind::Enum,
         Target::Params(_) | Target::Untyped => false,
     };
     match wrapper(value) {
@@ -722,15 +725,13 @@ pub(crate) fn walk_body<'m>(
 /// again against the types they were checked against, must check clean (no
 /// invalid value, no placeholder, every primitive in canonical form) and
 /// come out unchanged. The problem, if any.
-pub(crate) fn recheck(index: &Index<'_>, ex: &CheckedExample) -> Option<String> {
+pub(crate) fn recheck(model: &ApiModel, ex: &CheckedExample) -> Option<String> {
     let target = |ty: &ResolvedType| -> Target<'_> {
         match Primitive::ALL.iter().find(|p| p.edm_name() == ty.name) {
             Some(p) => Target::Prim(*p),
-            None => index
-                .model
-                .types
-                .get_key_value(&ty.name)
-                .map_or(Target::Untyped, |(q, _)| Target::Type(q)),
+            None => model
+                .get(&ty.name)
+                .map_or(Target::Untyped, |t| Target::Type(t.id)),
         }
     };
     let request = ex.request.as_ref().and_then(|r| {
@@ -741,7 +742,7 @@ pub(crate) fn recheck(index: &Index<'_>, ex: &CheckedExample) -> Option<String> 
         let (target, resolved) = match r.body_type.as_ref()? {
             BodyType::Type(ty) => (target(ty), ty.clone()),
             BodyType::Parameters => {
-                let op = index.model.operations.get(&ex.operation)?;
+                let op = model.operations.get(&ex.operation)?;
                 params = op.op.request_body.as_ref()?.properties.as_slice();
                 let resolved = ResolvedType {
                     name: String::new(),
@@ -760,7 +761,7 @@ pub(crate) fn recheck(index: &Index<'_>, ex: &CheckedExample) -> Option<String> 
     });
     for (what, body, target, resolved, is_response) in request.into_iter().chain(response) {
         let mut again = body.clone();
-        let mut walk = Walk::new(index, false);
+        let mut walk = Walk::new(model, false);
         walk_body(&mut walk, target, &resolved, is_response, false, &mut again);
         if let Some(invalid) = walk.invalid.first() {
             return Some(format!("{what} body: {invalid}"));

@@ -14,10 +14,16 @@
 //! ```
 //!
 //! # What an example is checked against
-//! - Request bodies: an action's or function's parameters table, else the
-//!   body type the page links, else (creates, updates) the response type.
-//! - Response bodies: the page's Response type (a collection for list pages),
-//!   else the example annotation's `@odata.type`. A collection is a page
+//! The model says what each operation sends and returns
+//! ([`graphdoc_ir::ModelOperation::request`] and
+//! [`graphdoc_ir::ModelOperation::response`], decided by the merge); the
+//! lint reads that and never decides it again.
+//! - Request bodies: what the operation sends: its parameters, the type it
+//!   creates or updates, or a value of the type the page names.
+//! - Response bodies: the example annotation's own `@odata.type` first (a
+//!   page documents examples of several types: `room` examples on a `place`
+//!   page), else the page's Response type (a collection for list pages; a
+//!   collection when either says so). A collection is a page
 //!   `{"value": [...]}`; a primitive or enum result may be bare or wrapped in
 //!   `{"value": x}`; a single entity or complex value wrapped so is a defect
 //!   ([`Code::WrappedSingleValue`]) and is checked and kept unwrapped.
@@ -33,6 +39,17 @@
 //!   value the check accepts is a value the generated bindings deserialize.
 //! - Enum values must be members ([`Code::UnknownEnumValue`]); Graph enums
 //!   are evolvable, so the bindings still read an unknown one and the test runs.
+//! - Blocks the docs mark `"blockType": "ignored"` are normalized like any
+//!   other, but only their invalid values (which keep the test from passing)
+//!   are reported; JSON syntax is still checked.
+//!
+//! # Missing base types
+//! A property an example shows that the type's table lacks, or an
+//! `@odata.type` naming a type where another is declared, is often a base
+//! type the page does not name. Such evidence is folded into one finding
+//! per type ([`Code::BaseTypeNotNamed`]), naming the base type that declares
+//! the properties where one does, instead of one finding per property per
+//! example; see the `bases` module for the rules.
 //!
 //! # Placeholders
 //! A string that spells a type (`"String"`, `"Int32"`, `"Integer"`,
@@ -75,8 +92,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use graphdoc_ir::{ApiModel, CheckedExample, Diagnostic};
 
+mod bases;
 mod check;
-mod index;
 mod locate;
 mod url;
 mod value;
@@ -118,7 +135,6 @@ impl<'m> Linter<'m> {
 
     pub fn run(&self) -> Report {
         use rayon::prelude::*;
-        let index = index::Index::new(self.model);
         // Names first, in order (an example's id and the first example of its
         // name depend on the ones before it); then the checks, on all cores.
         let mut named = Vec::new();
@@ -150,28 +166,32 @@ impl<'m> Linter<'m> {
                 named.push((id, op, ex, first));
             }
         }
-        let checked: Vec<(Vec<CheckedExample>, Vec<Diagnostic>)> = named
+        let checked: Vec<_> = named
             .into_par_iter()
             .chunks(EXAMPLES_PER_TASK)
             .map(|chunk| {
                 let mut checker = check::Checker {
                     linter: self,
-                    index: &index,
+                    model: self.model,
                     diagnostics: Vec::new(),
+                    base_hints: Vec::new(),
                 };
-                let examples = chunk
+                let examples: Vec<CheckedExample> = chunk
                     .into_iter()
                     .map(|(id, op, ex, first)| checker.example(id, op, ex, first))
                     .collect();
-                (examples, checker.diagnostics)
+                (examples, checker.diagnostics, checker.base_hints)
             })
             .collect();
         let mut examples = Vec::new();
         let mut diagnostics = Vec::new();
-        for (e, d) in checked {
+        let mut base_hints = Vec::new();
+        for (e, d, h) in checked {
             examples.extend(e);
             diagnostics.extend(d);
+            base_hints.extend(h);
         }
+        diagnostics.extend(bases::findings(self.model, base_hints));
         diagnostics.sort();
         diagnostics.dedup();
         Report {
@@ -205,11 +225,10 @@ pub fn lint(model: &ApiModel) -> Vec<Diagnostic> {
 /// second check (see the crate docs). Returns `(example id, problem)` for each
 /// that does not: a bug in this crate, never a docs defect.
 pub fn verify(model: &ApiModel, examples: &[CheckedExample]) -> Vec<(String, String)> {
-    let index = index::Index::new(model);
     examples
         .iter()
         .filter(|ex| ex.ignore.is_none())
-        .filter_map(|ex| check::recheck(&index, ex).map(|problem| (ex.id.clone(), problem)))
+        .filter_map(|ex| check::recheck(model, ex).map(|problem| (ex.id.clone(), problem)))
         .collect()
 }
 

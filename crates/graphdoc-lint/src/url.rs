@@ -1,7 +1,7 @@
 //! Example URLs: path and query relative to the version root, and which of
 //! an operation's path templates the path matches.
 
-use graphdoc_ir::{PathTemplate, RouteMatch, sample_arguments_as_placeholders};
+use graphdoc_ir::{PathTemplate, RouteMatch};
 
 /// An example URL, split.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,19 +117,7 @@ pub(crate) fn route(
 fn route_exact(templates: &[PathTemplate], path: &str) -> Option<RouteMatch> {
     templates
         .iter()
-        .filter_map(|t| {
-            let normalized = sample_arguments_as_placeholders(&t.template);
-            let tokens = tokens(&normalized);
-            let literal: usize = tokens
-                .iter()
-                .map(|tok| match tok {
-                    Token::Lit(l) => l.len(),
-                    Token::Param(_) => 0,
-                })
-                .sum();
-            let args = matches(&tokens, path)?;
-            Some((literal, t, args))
-        })
+        .filter_map(|t| Some((t.specificity(), t, t.matches(path)?)))
         // Most literal text first; among equals the first documented.
         .min_by_key(|(literal, _, _)| std::cmp::Reverse(*literal))
         .map(|(_, t, args)| RouteMatch {
@@ -139,80 +127,13 @@ fn route_exact(templates: &[PathTemplate], path: &str) -> Option<RouteMatch> {
         })
 }
 
-enum Token<'a> {
-    Lit(&'a str),
-    Param(&'a str),
-}
-
-fn tokens(template: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut rest = template.strip_suffix('/').unwrap_or(template);
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        if open > 0 {
-            out.push(Token::Lit(&rest[..open]));
-        }
-        out.push(Token::Param(rest[open + 1..open + close].trim()));
-        rest = &rest[open + close + 1..];
-    }
-    if !rest.is_empty() {
-        out.push(Token::Lit(rest));
-    }
-    out
-}
-
-/// Matches a whole path; literals compare ASCII-case-insensitively and each
-/// placeholder takes at least one character, within one segment unless it
-/// names a path or a `:` follows it.
-fn matches(tokens: &[Token<'_>], path: &str) -> Option<Vec<(String, String)>> {
-    match tokens.split_first() {
-        None => path.is_empty().then(Vec::new),
-        Some((Token::Lit(l), rest)) => {
-            let head = path.get(..l.len())?;
-            if !head.eq_ignore_ascii_case(l) {
-                return None;
-            }
-            matches(rest, &path[l.len()..])
-        }
-        Some((Token::Param(name), rest)) => {
-            let ends: Vec<usize> = match rest.first() {
-                None => vec![path.len()],
-                Some(Token::Lit(l)) => {
-                    let lower = path.to_ascii_lowercase();
-                    let l = l.to_ascii_lowercase();
-                    lower.match_indices(&l).map(|(i, _)| i).collect()
-                }
-                Some(Token::Param(_)) => path.char_indices().map(|(i, _)| i).skip(1).collect(),
-            };
-            // One segment, unless it is a path (`root:/{item-path}:`).
-            let spans = name.to_ascii_lowercase().contains("path")
-                || matches!(rest.first(), Some(Token::Lit(l)) if l.starts_with(':'));
-            ends.into_iter().filter(|&end| end > 0).find_map(|end| {
-                let value = path.get(..end)?;
-                if !spans && value.contains('/') {
-                    return None;
-                }
-                let mut args = matches(rest, &path[end..])?;
-                args.insert(0, (name.to_string(), value.to_string()));
-                Some(args)
-            })
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use graphdoc_ir::Loc;
 
     fn t(template: &str) -> PathTemplate {
-        PathTemplate {
-            template: template.into(),
-            params: vec![],
-            loc: Loc::default(),
-        }
+        PathTemplate::parse(template, Loc::default())
     }
 
     #[test]

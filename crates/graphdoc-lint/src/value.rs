@@ -2,39 +2,35 @@
 //! its documented type, replaces placeholders with typed samples, and
 //! collects findings by JSON path.
 
-use graphdoc_ir::{Code, Primitive, Property, TypeKind, TypeName};
+use graphdoc_ir::{ApiModel, Code, Primitive, Property, Target as Ty, TypeId, TypeKind, TypeUse};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::index::{Index, Props};
 use crate::locate::{Seg, display};
 
 /// What a value is checked against.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Target<'m> {
     Prim(Primitive),
-    /// A type of the model, by qualified name.
-    Type(&'m str),
+    /// A type of the model.
+    Type(TypeId),
     /// An `Enumeration` property's listed values.
     InlineEnum(&'m [String]),
     /// An action's parameters.
-    Params(&'m [Property]),
+    Params(&'m [Property<TypeUse>]),
     /// Unknown or untyped: anything goes.
     Untyped,
 }
 
 impl<'m> Target<'m> {
-    pub(crate) fn of_property(index: &Index<'m>, p: &'m Property) -> Self {
-        match &p.ty.name {
-            TypeName::Primitive(prim) => Target::Prim(*prim),
-            TypeName::Named { name, .. } => match index.get(name) {
-                Some(_) => Target::Type(name.as_str()),
-                None => Target::Untyped,
-            },
-            TypeName::InlineEnum if !p.enum_values.is_empty() => Target::InlineEnum(&p.enum_values),
-            TypeName::InlineEnum => Target::Prim(Primitive::String),
-            TypeName::Unknown(_) => Target::Untyped,
+    pub(crate) fn of_property(p: &'m Property<TypeUse>) -> Self {
+        match &p.ty.target {
+            Ty::Primitive(prim) => Target::Prim(*prim),
+            Ty::Type(id) => Target::Type(*id),
+            Ty::InlineEnum if !p.enum_values.is_empty() => Target::InlineEnum(&p.enum_values),
+            Ty::InlineEnum => Target::Prim(Primitive::String),
+            Ty::Unresolved(_) => Target::Untyped,
         }
     }
 }
@@ -45,6 +41,18 @@ pub(crate) struct Finding {
     pub(crate) code: Code,
     pub(crate) path: Vec<Seg>,
     pub(crate) message: String,
+    /// What the finding says about a type that names no base: a property
+    /// its table lacks, or a declared type it stands in for.
+    pub(crate) base_hint: Option<BaseHint>,
+}
+
+/// Evidence that a type without a base type may have one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum BaseHint {
+    /// An example shows this property on the type, which its table lacks.
+    Property(TypeId, String),
+    /// An example's `@odata.type` names the type (first) where the second is declared.
+    UsedAs(TypeId, TypeId),
 }
 
 /// The deterministic sample for a placeholder in a position of type `p`;
@@ -186,8 +194,8 @@ pub(crate) fn is_annotation(key: &str) -> bool {
 }
 
 /// One walk over one body.
-pub(crate) struct Walk<'a, 'm> {
-    index: &'a Index<'m>,
+pub(crate) struct Walk<'m> {
+    model: &'m ApiModel,
     /// Demand every (non-navigation) property of objects: a complete response.
     complete: bool,
     pub(crate) findings: Vec<Finding>,
@@ -197,10 +205,10 @@ pub(crate) struct Walk<'a, 'm> {
     pub(crate) canonicalized: usize,
 }
 
-impl<'a, 'm> Walk<'a, 'm> {
-    pub(crate) fn new(index: &'a Index<'m>, complete: bool) -> Self {
+impl<'m> Walk<'m> {
+    pub(crate) fn new(model: &'m ApiModel, complete: bool) -> Self {
         Self {
-            index,
+            model,
             complete,
             findings: Vec::new(),
             invalid: Vec::new(),
@@ -208,8 +216,8 @@ impl<'a, 'm> Walk<'a, 'm> {
         }
     }
 
-    pub(crate) fn index(&self) -> &'a Index<'m> {
-        self.index
+    pub(crate) fn model(&self) -> &'m ApiModel {
+        self.model
     }
 
     fn find(&mut self, code: Code, path: &[Seg], message: String) {
@@ -217,6 +225,18 @@ impl<'a, 'm> Walk<'a, 'm> {
             code,
             path: path.to_vec(),
             message,
+            base_hint: None,
+        });
+    }
+
+    /// A finding that may be evidence of a base type the docs do not name
+    /// (see [`crate::bases`]).
+    fn find_hinting(&mut self, code: Code, path: &[Seg], message: String, hint: BaseHint) {
+        self.findings.push(Finding {
+            code,
+            path: path.to_vec(),
+            message,
+            base_hint: Some(hint),
         });
     }
 
@@ -229,7 +249,7 @@ impl<'a, 'm> Walk<'a, 'm> {
     fn name(&self, target: Target<'_>) -> String {
         match target {
             Target::Prim(p) => p.edm_name().to_string(),
-            Target::Type(q) => q.to_string(),
+            Target::Type(id) => self.model.ty(id).qualified.clone(),
             Target::InlineEnum(_) => "Enumeration".to_string(),
             Target::Params(_) => "parameters".to_string(),
             Target::Untyped => "JSON".to_string(),
@@ -244,9 +264,8 @@ impl<'a, 'm> Walk<'a, 'm> {
             Target::InlineEnum(members) => members
                 .first()
                 .map_or_else(keep, |m| Value::from(m.as_str())),
-            Target::Type(q) => match self.index.get(q) {
-                Some(t) if t.def.kind == TypeKind::Enum => t
-                    .def
+            Target::Type(id) => match self.model.ty(id) {
+                t if t.kind == TypeKind::Enum => t
                     .members
                     .first()
                     .map_or_else(keep, |m| Value::from(m.name.as_str())),
@@ -317,15 +336,15 @@ impl<'a, 'm> Walk<'a, 'm> {
                 self.enumeration(&members, false, "Enumeration", v, path);
             }
             Target::Params(props) => self.object(None, Some(props), v, path),
-            Target::Type(q) => match self.index.kind(q) {
-                Some(TypeKind::Enum) => {
-                    let def = &self.index.get(q).expect("kind implies a type").def;
-                    let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
-                    self.enumeration(&members, def.is_flags, q, v, path);
+            Target::Type(id) => {
+                let t = self.model.ty(id);
+                if t.kind == TypeKind::Enum {
+                    let members: Vec<&str> = t.members.iter().map(|m| m.name.as_str()).collect();
+                    self.enumeration(&members, t.is_flags, &t.qualified, v, path);
+                } else {
+                    self.object(Some(id), None, v, path);
                 }
-                Some(_) => self.object(Some(q), None, v, path),
-                None => {}
-            },
+            }
         }
     }
 
@@ -401,12 +420,13 @@ impl<'a, 'm> Walk<'a, 'm> {
     /// An object of type `q` (or an action's parameters).
     fn object(
         &mut self,
-        q: Option<&'m str>,
-        params: Option<&'m [Property]>,
+        q: Option<TypeId>,
+        params: Option<&'m [Property<TypeUse>]>,
         v: &mut Value,
         path: &mut Vec<Seg>,
     ) {
-        let expected = q.unwrap_or("parameters");
+        let model = self.model;
+        let expected = q.map_or("parameters", |q| model.ty(q).qualified.as_str());
         let Value::Object(map) = v else {
             if let Value::String(s) = v
                 && is_placeholder(s)
@@ -419,17 +439,23 @@ impl<'a, 'm> Walk<'a, 'm> {
         let mut ty = q;
         if let (Some(q), Some(Value::String(named))) = (q, map.get("@odata.type")) {
             path.push(Seg::Key("@odata.type".into()));
-            match self.index.resolve(named) {
-                Some(d) if self.index.derives_from(d, q) => ty = Some(d),
-                Some(d) if self.index.derives_from(q, d) => {}
+            match model.type_named(named) {
+                Some(d) if model.derives_from(d, q) => ty = Some(d),
+                Some(d) if model.derives_from(q, d) => {}
                 Some(d) => {
+                    let (dq, qq) = (&model.ty(d).qualified, &model.ty(q).qualified);
                     let message = format!(
-                        "{}: `{named}` names `{d}`, which is not `{q}` nor, by its page, \
-                         derived from it (checked as `{d}`)",
+                        "{}: `{named}` names `{dq}`, which is not `{qq}` nor, by its page, \
+                         derived from it (checked as `{dq}`)",
                         display(path)
                     );
-                    self.find(Code::ExampleTypeMismatch, path, message);
-                    if self.index.kind(d).is_some_and(|k| k != TypeKind::Enum) {
+                    self.find_hinting(
+                        Code::ExampleTypeMismatch,
+                        path,
+                        message,
+                        BaseHint::UsedAs(d, q),
+                    );
+                    if model.ty(d).is_structured() {
                         ty = Some(d);
                     }
                 }
@@ -441,35 +467,32 @@ impl<'a, 'm> Walk<'a, 'm> {
             }
             path.pop();
         }
-        let index = self.index;
-        let local;
-        let props: &Props<'m> = match (ty, params) {
-            (Some(t), _) => match index.props(t) {
-                Some(p) => p,
-                None => return,
-            },
-            (None, Some(params)) => {
-                local = Props::of(params);
-                &local
-            }
+        let props: Vec<&'m Property<TypeUse>> = match (ty, params) {
+            (Some(t), _) => model
+                .all_properties(t)
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect(),
+            (None, Some(params)) => params.iter().collect(),
             (None, None) => return,
         };
-        let (by_name, ordered, open) = (&props.by_name, &props.ordered, props.open);
-        let shown = ty.unwrap_or(expected);
+        let open = ty.is_some_and(|t| model.is_open(t));
+        let shown = ty.map_or(expected, |t| model.ty(t).qualified.as_str());
         for (key, value) in map.iter_mut() {
             if is_annotation(key) {
                 continue;
             }
             path.push(Seg::Key(key.clone()));
-            match by_name.get(key.as_str()) {
+            match props.iter().find(|p| p.name == *key) {
                 Some(p) => {
-                    let target = Target::of_property(self.index, p);
+                    let target = Target::of_property(p);
                     self.value(target, p.ty.collection, value, path);
                 }
                 None if open => {}
                 None => {
-                    let near = by_name.keys().find(|k| k.eq_ignore_ascii_case(key));
-                    let hint = near.map_or(String::new(), |k| format!(" (the table has `{k}`)"));
+                    let near = props.iter().find(|p| p.name.eq_ignore_ascii_case(key));
+                    let hint =
+                        near.map_or(String::new(), |p| format!(" (the table has `{}`)", p.name));
                     let what = if params.is_some() && q.is_none() {
                         "the parameters table"
                     } else {
@@ -479,13 +502,21 @@ impl<'a, 'm> Walk<'a, 'm> {
                         "{}: `{key}` is not in {what} of `{shown}`{hint}",
                         display(path)
                     );
-                    self.find(Code::UnknownExampleProperty, path, message);
+                    match ty {
+                        Some(t) => self.find_hinting(
+                            Code::UnknownExampleProperty,
+                            path,
+                            message,
+                            BaseHint::Property(t, key.clone()),
+                        ),
+                        None => self.find(Code::UnknownExampleProperty, path, message),
+                    }
                 }
             }
             path.pop();
         }
         if self.complete && q.is_some() {
-            let missing: Vec<&str> = ordered
+            let missing: Vec<&str> = props
                 .iter()
                 .filter(|p| !p.navigation && !is_annotation(&p.name) && !map.contains_key(&p.name))
                 .map(|p| p.name.as_str())

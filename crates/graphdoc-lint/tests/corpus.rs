@@ -57,6 +57,16 @@ fn v1_examples_round_trip() {
     let corpus = graphdoc_parse::parse_sources(&sources);
     let model = graphdoc_merge::merge_version(&corpus, ApiVersion::V1_0);
     let report = graphdoc_lint::Linter::new(&model).sources(&sources).run();
+    if let Some(out) = std::env::var_os("GRAPHDOC_LINT_OUT") {
+        // The findings, merge's and the lint's, one JSON object a line.
+        let lines: Vec<String> = model
+            .diagnostics
+            .iter()
+            .chain(&report.diagnostics)
+            .map(|d| serde_json::to_string(d).expect("a diagnostic serializes"))
+            .collect();
+        std::fs::write(out, lines.join("\n")).expect("write the findings");
+    }
     let examples = &report.examples;
 
     // Every finding of every stage, by file, to look ignored examples up in.

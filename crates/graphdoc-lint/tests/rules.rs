@@ -425,3 +425,109 @@ fn verify_catches_a_body_that_is_not_a_fixed_point() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].1.contains("placeholder left"), "{problems:?}");
 }
+
+/// A resource page for a type `name` with these table rows, its base named
+/// by `inherits` (a sentence, or nothing).
+fn resource(name: &str, inherits: &str, rows: &str) -> String {
+    format!(
+        r#"---
+title: "{name} resource type"
+doc_type: resourcePageType
+---
+
+# {name} resource type
+
+Namespace: microsoft.graph
+
+A {name}. {inherits}
+
+## Properties
+
+| Property | Type | Description |
+|:---------|:-----|:------------|
+{rows}
+
+## JSON representation
+
+<!-- {{ "blockType": "resource", "@odata.type": "microsoft.graph.{name}", "keyProperty": "id" }} -->
+```json
+{{ "id": "String" }}
+```
+"#
+    )
+}
+
+#[test]
+fn examples_typed_by_their_own_annotation_and_missing_bases_reported_once() {
+    let entity = resource("entity", "", "| id | String | The id. |");
+    let tracked = resource(
+        "trackedThing",
+        "Inherits from [entity](entity.md).",
+        "| createdDateTime | DateTimeOffset | Made. |\n| lastModifiedBy | String | By. |",
+    );
+    let other = resource(
+        "otherThing",
+        "Inherits from [trackedThing](trackedthing.md).",
+        "| label | String | Label. |",
+    );
+    // `shift` names only its key: it inherits `id` from `entity` (its
+    // examples show it), but its page names no `trackedThing`.
+    let shift = resource("shift", "", "| notes | String | Notes. |");
+    let special = resource(
+        "specialShift",
+        "Inherits from [shift](shift.md).",
+        "| extra | String | Extra. |",
+    );
+    let shift_examples = example(
+        "get_shift",
+        "GET https://graph.microsoft.com/v1.0/shifts/s1",
+        r#""@odata.type": "microsoft.graph.shift""#,
+        r#"{"id": "s1", "notes": "n", "createdDateTime": "2020-01-01T00:00:00Z", "lastModifiedBy": "me"}"#,
+    ) + &example(
+        "get_shift_2",
+        "GET https://graph.microsoft.com/v1.0/shifts/s2",
+        r#""@odata.type": "microsoft.graph.specialShift", "truncated": true"#,
+        r#"{"id": "s2", "extra": "x", "createdDateTime": "2020-01-01T00:00:00Z"}"#,
+    );
+    let page = get_page(
+        "Get shift",
+        "GET /shifts/{id}",
+        "a [shift](../resources/shift.md) object",
+        &shift_examples,
+    );
+    let (model, report) = lint(&[
+        ("resources/entity.md", entity),
+        ("resources/trackedthing.md", tracked),
+        ("resources/otherthing.md", other),
+        ("resources/shift.md", shift),
+        ("resources/specialshift.md", special),
+        ("api/shift-get.md", page),
+    ]);
+    assert_eq!(
+        model.base_name(model.get("microsoft.graph.shift").unwrap()),
+        Some("microsoft.graph.entity")
+    );
+    // The second example is checked as the `specialShift` its annotation
+    // names: `extra` is no unknown property.
+    let unknown = find(&report, Code::UnknownExampleProperty);
+    assert!(unknown.is_empty(), "{}", dump(&report));
+    // Both examples' `createdDateTime` and `lastModifiedBy`: one finding, on
+    // the type, naming the base that declares them.
+    let bases = find(&report, Code::BaseTypeNotNamed);
+    assert_eq!(bases.len(), 1, "{}", dump(&report));
+    assert!(
+        bases[0]
+            .message
+            .contains("`microsoft.graph.shift` derives from `microsoft.graph.entity` only")
+            && bases[0]
+                .message
+                .contains("`createdDateTime`, `lastModifiedBy`")
+            && bases[0]
+                .message
+                .contains("does it derive from `microsoft.graph.trackedThing`?"),
+        "{}",
+        bases[0].message
+    );
+    assert!(bases[0].file.ends_with("resources/shift.md"));
+    assert_eq!(bases[0].related.len(), 2, "both examples are named");
+}

@@ -1,13 +1,30 @@
-//! Merges parsed pages into one [`ApiModel`] per API version.
+//! Merges parsed pages into one resolved [`ApiModel`] per API version.
 //!
 //! The parser sees one page at a time; a type is usually described on many:
 //! its resource page, the Request body tables of its create and update pages,
 //! enum pages, "X values" sections and inline "Possible values" lists. This
-//! crate folds those facts into one model per API version, resolves every type
-//! reference to a qualified name, attaches operations (with their examples) to
-//! their binding types, and reports the conflicts it meets as located
+//! crate folds those facts into one model per API version and is the only
+//! stage that resolves a name: types go into an arena and every reference
+//! (property types, base and derived types, bindings, body shapes) becomes a
+//! [`graphdoc_ir::TypeId`]. It attaches operations (with their examples) to
+//! their binding types, decides what each operation means (see
+//! [Operations](#operations)), and reports the conflicts it meets as located
 //! diagnostics (codes `GD03xx`). The output is deterministic: the same corpus
 //! gives the same model, byte for byte once serialized.
+//!
+//! Where each decision lives:
+//!
+//! | decision | function |
+//! | --- | --- |
+//! | what a written name refers to | `Merger::resolve` (links, then names) |
+//! | a type's base | `Merger::resolve_bases`, `Merger::bases_from_keys` |
+//! | entity or complex | `Merger::decide_kinds` |
+//! | how a path segment is spelled | `Merger::segment_spellings` |
+//! | an operation's binding type | `Merger::complete_operation` |
+//! | whether the binding is a collection | `meaning::bound_to_collection` |
+//! | the type an update changes | `meaning::update_target` |
+//! | what a request sends | `meaning::request_shape` |
+//! | what a response holds | `meaning::response_shape` |
 //!
 //! # Versions
 //! A page belongs to the version its [`PageMeta::api_version`] names; a page
@@ -26,7 +43,7 @@
 //!   adds what the first lacks. Enums defined twice get the union of their
 //!   members, with [`Code::EnumMemberConflict`] when the lists differ.
 //! - The Request body table of a create, update or other non-action page
-//!   whose body is "a JSON representation of [X]" describes X: where X has no
+//!   whose body is "a JSON representation of \[X\]" describes X: where X has no
 //!   page it becomes an entity type from the table alone (its base from the
 //!   rows' "Inherited from" notes); where X has a page, the table only adds
 //!   missing properties ([`Code::BodyOnlyProperty`], info). Where two pages
@@ -50,9 +67,14 @@
 //!   does not resolve becomes [`TypeName::Unknown`] with
 //!   [`Code::UnresolvedType`]. A cell offering alternatives (`a or b`) resolves
 //!   to their nearest common base type, else the first.
-//! - Base types come from `baseType`/"Inherits from", else a base page's
-//!   "Derived types" table; where a type names none, the most derived type
-//!   its "Inherited from" notes name. A property the base chain already has
+//! - Base types come from `baseType`/"Inherits from"/"derived from"/
+//!   "subclass of", else a base page's "Derived types" table or its "the
+//!   derived types are ..." sentence; where a type names none, the most
+//!   derived type its "Inherited from" notes name. An entity type that names
+//!   none and whose table lacks its key property (`keyProperty`) inherits the
+//!   key: its base is the root type that declares the key and that most
+//!   types derive from (OData gives every entity type a key, its own or a
+//!   base's). Each type lists the types deriving from it. A property the base chain already has
 //!   is dropped from the derived type (CSDL has no redeclaring); where the
 //!   derived page gives it another type, that is reported
 //!   ([`Code::PropertyTypeConflict`]). Base cycles are cut
@@ -68,7 +90,10 @@
 //!
 //! # Operations
 //! Operation ids are the parser's (the page's file stem); a repeated id gets
-//! `-2`, `-3`, ... in path order ([`Code::DuplicateOperationId`]). The binding
+//! `-2`, `-3`, ... in path order ([`Code::DuplicateOperationId`]). Literal
+//! path segments are spelled as the model spells them, Graph's URLs being
+//! case-insensitive: as a property of that name (navigation first), else as
+//! most templates do (`/directoryroles` becomes `/directoryRoles`). The binding
 //! type of an action or function is the one the page title names (a type
 //! whose Methods table links to the page and whose name ends with the title's
 //! name, else resolved by name, else as the type of the page with that file stem, also without a
@@ -81,9 +106,13 @@
 //! a Methods table names a type deriving from it; else the type the file stem
 //! starts with (`driveitem-copy` -> `driveItem`), else the first resource page
 //! whose Methods table links to the page. An action or function without an `action_name` gets the last segment
-//! of its first path. Examples go with the operation they exercise (all of a
-//! page's examples when it has one operation). The workload of a type or an
-//! operation is its page's front-matter `ms.prod`.
+//! of its first path. An operation binds to a collection of its type when
+//! the segment before it names a collection: one the docs address by key
+//! (`/users/delta`, `/me/messages/delta`, `/workbook/tables/add`). Request
+//! and response shapes follow from the method, kind, status and the types
+//! the page names (see `meaning`). Examples go with the operation they
+//! exercise (all of a page's examples when it has one operation). The
+//! workload of a type or an operation is its page's front-matter `ms.prod`.
 //!
 //! [`PageMeta::api_version`]: graphdoc_ir::PageMeta::api_version
 //! [`Page::types`]: graphdoc_ir::Page::types
@@ -101,6 +130,7 @@ use std::collections::BTreeSet;
 use graphdoc_ir::{ApiModel, ApiVersion, Corpus, Page};
 
 mod links;
+mod meaning;
 mod merger;
 
 /// The namespace of a type whose page names none.

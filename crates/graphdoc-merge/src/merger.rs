@@ -4,12 +4,24 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use graphdoc_ir::{
-    ApiModel, ApiVersion, Code, Corpus, Diagnostic, DocType, EnumMember, FileId, Loc,
-    ModelOperation, ModelType, Operation, OperationKind, Page, Property, Related, TypeDef,
-    TypeKind, TypeName, TypeRef,
+    ApiModel, ApiVersion, Binding, Code, Corpus, Diagnostic, DocType, EnumMember, Example, FileId,
+    Loc, ModelOperation, ModelType, Operation, OperationKind, Page, PathTemplate, Property,
+    Related, Segment, Target, TypeDef, TypeId, TypeKind, TypeName, TypeRef, TypeUse,
 };
 
-use crate::{DEFAULT_NAMESPACE, links, page_version};
+use crate::{DEFAULT_NAMESPACE, links, meaning, page_version};
+
+/// An operation between its completion and the model: references resolved
+/// to qualified names, the binding to an entry.
+struct PendingOp {
+    op: Operation,
+    /// The binding entry, and whether it binds to a collection.
+    binding: Option<(usize, bool)>,
+    /// The type the operation id names (`alert-update` -> `alert`).
+    named_by_id: Option<usize>,
+    workload: Option<String>,
+    examples: Vec<Example>,
+}
 
 /// Where a type's facts came from, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -143,9 +155,10 @@ impl<'c> Merger<'c> {
         self.inline_enums();
         let operations = self.operations();
         self.resolve_properties();
-        self.keyed_navigations();
+        self.keyed_navigations(&operations);
         self.drop_inherited();
         self.decide_kinds(&operations);
+        self.bases_from_keys(&operations);
         self.finish(operations)
     }
 
@@ -715,6 +728,93 @@ impl<'c> Merger<'c> {
         }
     }
 
+    /// Pass 10: an entity type whose page names its key (`keyProperty`) but
+    /// whose table lacks that property, that names no base, and whose
+    /// examples show the key, inherits it (OData gives every entity type a
+    /// key, its own or a base's): its base is the root type that declares
+    /// the key and that most types derive from (then by name). Run after the
+    /// kinds are decided; the examples must show the key because pages also
+    /// annotate value types with one.
+    fn bases_from_keys(&mut self, operations: &BTreeMap<String, PendingOp>) {
+        let shown = self.keys_shown(operations);
+        let mut derived_count = vec![0usize; self.entries.len()];
+        for e in &self.entries {
+            if let Some(b) = e.base {
+                derived_count[b] += 1;
+            }
+        }
+        let declares = |e: &Entry, key: &str| {
+            e.def
+                .properties
+                .iter()
+                .chain(e.extra.iter().map(|c| &c.prop))
+                .any(|p| p.name.eq_ignore_ascii_case(key))
+        };
+        for idx in 0..self.entries.len() {
+            let e = &self.entries[idx];
+            let Some(key) = e.def.key.clone() else {
+                continue;
+            };
+            if e.def.kind != TypeKind::Entity
+                || e.base.is_some()
+                || declares(e, &key)
+                || !shown.contains(&(idx, lower(&key)))
+            {
+                continue;
+            }
+            let root = (0..self.entries.len())
+                .filter(|&r| r != idx && derived_count[r] > 0)
+                .filter(|&r| {
+                    let re = &self.entries[r];
+                    re.base.is_none() && re.def.kind == TypeKind::Entity && declares(re, &key)
+                })
+                .max_by(|&a, &b| {
+                    derived_count[a]
+                        .cmp(&derived_count[b])
+                        .then_with(|| self.qualified(b).cmp(&self.qualified(a)))
+                });
+            if let Some(root) = root {
+                self.entries[idx].base = Some(root);
+            }
+        }
+    }
+
+    /// The (type, lower-case property) pairs the example responses of
+    /// operations returning the type show at the top level of the value (or
+    /// of the first item of a collection page).
+    fn keys_shown(&self, operations: &BTreeMap<String, PendingOp>) -> BTreeSet<(usize, String)> {
+        let mut out = BTreeSet::new();
+        for o in operations.values() {
+            let Some(TypeName::Named { name, .. }) =
+                o.op.response
+                    .as_ref()
+                    .and_then(|r| r.ty.as_ref())
+                    .map(|t| &t.name)
+            else {
+                continue;
+            };
+            let Some(&t) = self.by_key.get(&lower(name)) else {
+                continue;
+            };
+            for ex in &o.examples {
+                let Some(graphdoc_ir::Body::Json(body)) =
+                    ex.response.as_ref().and_then(|r| r.body.as_ref())
+                else {
+                    continue;
+                };
+                let value = match body.get("value") {
+                    Some(serde_json::Value::Array(items)) => items.first().unwrap_or(body),
+                    Some(v @ serde_json::Value::Object(_)) => v,
+                    _ => body,
+                };
+                if let serde_json::Value::Object(map) = value {
+                    out.extend(map.keys().map(|k| (t, lower(k))));
+                }
+            }
+        }
+        out
+    }
+
     fn depth(&self, idx: usize) -> usize {
         let mut d = 0;
         let mut cur = idx;
@@ -1005,18 +1105,12 @@ impl<'c> Merger<'c> {
     /// docs' request paths address by key from an entity instance
     /// (`/messages/{id}/replies/{reply-id}`) is a collection: only members of
     /// a collection have keys.
-    fn keyed_navigations(&mut self) {
+    fn keyed_navigations(&mut self, operations: &BTreeMap<String, PendingOp>) {
         let mut keyed: BTreeSet<String> = BTreeSet::new();
-        for page in &self.pages {
-            for op in &page.operations {
-                let is_key = |s: &str| s.starts_with('{') && s.ends_with('}');
-                for p in &op.paths {
-                    let segs: Vec<&str> = p.template.trim_end_matches('/').split('/').collect();
-                    for w in segs.windows(3) {
-                        if is_key(w[0]) && !w[1].is_empty() && !is_key(w[1]) && is_key(w[2]) {
-                            keyed.insert(lower(w[1]));
-                        }
-                    }
+        for p in operations.values().flat_map(|o| &o.op.paths) {
+            for w in p.segments.windows(3) {
+                if let [Segment::Key(_), Segment::Literal(name), Segment::Key(_)] = w {
+                    keyed.insert(lower(name));
                 }
             }
         }
@@ -1039,7 +1133,7 @@ impl<'c> Merger<'c> {
     ///   reached through navigation, complex values are embedded.
     /// - A type deriving from an entity is an entity, one deriving from a
     ///   complex type is complex (CSDL allows nothing else).
-    fn decide_kinds(&mut self, operations: &BTreeMap<String, ModelOperation>) {
+    fn decide_kinds(&mut self, operations: &BTreeMap<String, PendingOp>) {
         let n = self.entries.len();
         let mut structural = vec![false; n];
         let mut addressed = vec![false; n];
@@ -1114,7 +1208,7 @@ impl<'c> Merger<'c> {
     // ----- operations --------------------------------------------------------
 
     /// Pass 6: operations, with ids made unique, bindings resolved, examples attached.
-    fn operations(&mut self) -> BTreeMap<String, ModelOperation> {
+    fn operations(&mut self) -> BTreeMap<String, PendingOp> {
         // Which resource pages' Methods tables link to which pages.
         let mut linked_from: HashMap<usize, Vec<usize>> = HashMap::new();
         for pi in 0..self.pages.len() {
@@ -1140,7 +1234,15 @@ impl<'c> Merger<'c> {
         }
 
         let nav_targets = self.property_targets();
-        let mut out: BTreeMap<String, ModelOperation> = BTreeMap::new();
+        let spellings = self.segment_spellings();
+        let mut collections = meaning::keyed_literals(
+            self.pages
+                .iter()
+                .flat_map(|p| &p.operations)
+                .flat_map(|o| &o.paths),
+        );
+        collections.extend(self.collection_properties());
+        let mut out: BTreeMap<String, PendingOp> = BTreeMap::new();
         let mut first_loc: HashMap<String, Loc> = HashMap::new();
         for pi in 0..self.pages.len() {
             let page = self.pages[pi];
@@ -1173,7 +1275,22 @@ impl<'c> Merger<'c> {
                 }
                 first_loc.entry(base_id).or_insert(op.loc);
                 op.id = id.clone();
-                self.complete_operation(&mut op, pi, &stem, linked_from.get(&pi), &nav_targets);
+                for p in &mut op.paths {
+                    p.respell(|l| spellings.get(&lower(l)).cloned());
+                }
+                let binding = self
+                    .complete_operation(&mut op, pi, &stem, linked_from.get(&pi), &nav_targets)
+                    .map(|t| {
+                        let collection = op
+                            .paths
+                            .first()
+                            .is_some_and(|p| meaning::bound_to_collection(p, &collections))
+                            || self.titled_collection(op.binding_type.as_deref(), t);
+                        (t, collection)
+                    });
+                let named_by_id = id
+                    .strip_suffix("-update")
+                    .and_then(|n| self.resolve_name(n, Some(pi)));
                 let examples = page
                     .examples
                     .iter()
@@ -1185,8 +1302,10 @@ impl<'c> Merger<'c> {
                     .collect();
                 out.insert(
                     id,
-                    ModelOperation {
+                    PendingOp {
                         op,
+                        binding,
+                        named_by_id,
                         workload: page.meta.workload.clone(),
                         examples,
                     },
@@ -1196,6 +1315,8 @@ impl<'c> Merger<'c> {
         out
     }
 
+    /// Completes an operation's facts (action name, references resolved) and
+    /// returns its binding type.
     fn complete_operation(
         &mut self,
         op: &mut Operation,
@@ -1203,19 +1324,17 @@ impl<'c> Merger<'c> {
         stem: &str,
         linked_from: Option<&Vec<usize>>,
         nav_targets: &HashMap<String, BTreeSet<usize>>,
-    ) {
+    ) -> Option<usize> {
         let from = Some(pi);
         let callable = matches!(op.kind, OperationKind::Action | OperationKind::Function);
         if callable && op.action_name.is_none() {
-            op.action_name = op.paths.first().and_then(|p| action_from_path(&p.template));
+            op.action_name = op.paths.first().and_then(action_from_path);
         }
         // The binding type.
         let binding = match op.binding_type.clone() {
             Some(written) => match self.resolve_binding(&written, from, linked_from) {
-                Some(t) => Some(self.qualified(t)),
+                Some(t) => Some(t),
                 None => {
-                    let (ns, simple) = split_qualified(clean_name(&written));
-                    let q = format!("{}.{simple}", ns.unwrap_or(self.page_namespace(from)));
                     self.diag(
                         Code::UnresolvedType,
                         op.loc,
@@ -1224,18 +1343,16 @@ impl<'c> Merger<'c> {
                             op.id
                         ),
                     );
-                    Some(q)
+                    None
                 }
             },
             None if callable => {
-                let by_path = op
-                    .paths
-                    .first()
-                    .and_then(|p| bound_segment(&p.template))
-                    .and_then(|seg| match nav_targets.get(&lower(seg)) {
+                let by_path = op.paths.first().and_then(bound_segment).and_then(|seg| {
+                    match nav_targets.get(&lower(seg)) {
                         Some(ts) if ts.len() == 1 => ts.first().copied(),
                         _ => None,
-                    });
+                    }
+                });
                 let by_stem = stem
                     .split('-')
                     .next()
@@ -1251,11 +1368,9 @@ impl<'c> Merger<'c> {
                     (Some(p), Some(n)) if self.derives_from(n, p) => Some(n),
                     (p, n) => p.or(n),
                 }
-                .map(|t| self.qualified(t))
             }
             None => None,
         };
-        op.binding_type = binding;
 
         let owner = op
             .action_name
@@ -1321,6 +1436,95 @@ impl<'c> Merger<'c> {
                 p.ty = Some(self.resolve_ref(ty, from, p.loc, &what));
             }
         }
+        binding
+    }
+
+    /// The names (lower case) of properties that hold collections wherever a
+    /// type has a property of that name: a path segment so named addresses a
+    /// collection (`/me/calendarView/delta`).
+    fn collection_properties(&self) -> BTreeSet<String> {
+        let mut single = BTreeSet::new();
+        let mut many = BTreeSet::new();
+        for p in self.entries.iter().flat_map(|e| {
+            e.def
+                .properties
+                .iter()
+                .chain(e.extra.iter().map(|c| &c.prop))
+        }) {
+            if p.ty.collection {
+                many.insert(lower(&p.name));
+            } else {
+                single.insert(lower(&p.name));
+            }
+        }
+        many.retain(|n| !single.contains(n));
+        many
+    }
+
+    /// Whether a title binds to a collection by name: `WorksheetCollection:
+    /// add` binds to the collection of `workbookWorksheet`.
+    fn titled_collection(&self, written: Option<&str>, bound: usize) -> bool {
+        let Some(written) = written else {
+            return false;
+        };
+        let suffix = "collection";
+        lower(clean_name(written)).ends_with(suffix)
+            && !lower(&self.entries[bound].def.name).ends_with(suffix)
+    }
+
+    /// How the model spells each path segment, by its lower-case form: as a
+    /// property of that name spells it (navigation properties first), else as
+    /// most of the version's templates do (then the first in sorted order).
+    /// Graph's URLs are case-insensitive; the docs' spellings vary
+    /// (`/directoryRoles`, `/directoryroles`).
+    fn segment_spellings(&self) -> HashMap<String, String> {
+        let mut counts: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+        for page in &self.pages {
+            for p in page.operations.iter().flat_map(|o| &o.paths) {
+                for seg in &p.segments {
+                    if let Segment::Literal(l) = seg {
+                        *counts
+                            .entry(lower(l))
+                            .or_default()
+                            .entry(l.clone())
+                            .or_default() += 1;
+                    }
+                }
+            }
+        }
+        counts.retain(|_, spellings| spellings.len() > 1);
+        let mut by_property: HashMap<String, (bool, String)> = HashMap::new();
+        for e in &self.entries {
+            for p in &e.def.properties {
+                let key = lower(&p.name);
+                if !counts.contains_key(&key) {
+                    continue;
+                }
+                let better = match by_property.get(&key) {
+                    None => true,
+                    Some((nav, name)) => {
+                        (p.navigation, std::cmp::Reverse(&p.name)) > (*nav, std::cmp::Reverse(name))
+                    }
+                };
+                if better {
+                    by_property.insert(key, (p.navigation, p.name.clone()));
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .map(|(key, spellings)| {
+                let spelled = match by_property.remove(&key) {
+                    Some((_, name)) => name,
+                    None => spellings
+                        .into_iter()
+                        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                        .map(|(s, _)| s)
+                        .unwrap_or_default(),
+                };
+                (key, spelled)
+            })
+            .collect()
     }
 
     /// Whether `t` is `base` or derives from it.
@@ -1420,31 +1624,106 @@ impl<'c> Merger<'c> {
 
     // ----- output --------------------------------------------------------------
 
-    fn finish(mut self, operations: BTreeMap<String, ModelOperation>) -> ApiModel {
-        let mut model = ApiModel::new(self.version);
-        model.files = self.corpus.files.clone();
+    /// The model: entries become the arena (sorted by qualified name, so ids
+    /// are stable), references become ids, and each operation gets its
+    /// meaning ([`meaning`]).
+    fn finish(mut self, operations: BTreeMap<String, PendingOp>) -> ApiModel {
         let quals: Vec<String> = (0..self.entries.len()).map(|i| self.qualified(i)).collect();
-        for (idx, e) in self.entries.into_iter().enumerate() {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by(|&a, &b| {
+            lower(&quals[a])
+                .cmp(&lower(&quals[b]))
+                .then_with(|| quals[a].cmp(&quals[b]))
+        });
+        let mut id_of = vec![TypeId(0); order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            id_of[old] = TypeId(new as u32);
+        }
+        let by_key = std::mem::take(&mut self.by_key);
+        let to_use = |ty: TypeRef| -> TypeUse {
+            let target = match ty.name {
+                TypeName::Primitive(p) => Target::Primitive(p),
+                TypeName::Named { name, .. } => match by_key.get(&lower(&name)) {
+                    Some(&idx) => Target::Type(id_of[idx]),
+                    None => Target::Unresolved(name),
+                },
+                TypeName::InlineEnum => Target::InlineEnum,
+                TypeName::Unknown(raw) => Target::Unresolved(raw),
+            };
+            TypeUse {
+                target,
+                collection: ty.collection,
+            }
+        };
+
+        let mut slots: Vec<Option<Entry>> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut types = Vec::with_capacity(order.len());
+        for &old in &order {
+            let e = slots[old].take().expect("each entry once");
             let mut def = e.def;
-            def.base_type = e.base.map(|b| quals[b].clone());
             if def.kind == TypeKind::Entity
                 && e.origin == Origin::Body
-                && def.base_type.is_none()
+                && e.base.is_none()
                 && def.key.is_none()
                 && def.properties.iter().any(|p| p.name == "id")
             {
                 def.key = Some("id".to_string());
             }
-            model.types.insert(
-                quals[idx].clone(),
-                ModelType {
-                    def,
-                    workload: e.workload,
-                    sources: e.sources,
-                },
-            );
+            types.push(ModelType {
+                id: id_of[old],
+                qualified: quals[old].clone(),
+                kind: def.kind,
+                description: def.description,
+                base: e.base.map(|b| id_of[b]),
+                derived: Vec::new(),
+                key: def.key,
+                open_type: def.open_type,
+                properties: def
+                    .properties
+                    .into_iter()
+                    .map(|p| p.map_type(&mut |t| to_use(t)))
+                    .collect(),
+                members: def.members,
+                is_flags: def.is_flags,
+                loc: def.loc,
+                workload: e.workload,
+                sources: e.sources,
+            });
         }
-        model.operations = operations;
+
+        let mut model = ApiModel::new(self.version);
+        model.files = self.corpus.files.clone();
+        model.operations = operations
+            .into_iter()
+            .map(|(id, p)| {
+                let op = p.op.map_types(&to_use);
+                let binding = p.binding.map(|(t, collection)| Binding {
+                    ty: id_of[t],
+                    collection,
+                });
+                let target = meaning::update_target(
+                    &op,
+                    binding.map(|b| b.ty),
+                    p.named_by_id.map(|t| id_of[t]),
+                    &types,
+                );
+                let request = meaning::request_shape(&op, target, &types);
+                let response = meaning::response_shape(&op, &types);
+                let m = ModelOperation {
+                    op,
+                    binding,
+                    request,
+                    response,
+                    workload: p.workload,
+                    examples: p.examples,
+                };
+                (id, m)
+            })
+            .collect();
+        model.set_types(types);
         self.diags.sort();
         self.diags.dedup();
         model.diagnostics = self.diags;
@@ -1465,16 +1744,12 @@ fn kind_word(kind: TypeKind) -> &'static str {
 /// (`/directory/deletedItems/{id}/restore` -> `deletedItems`,
 /// `/workbook/tables/add` -> `tables`). `None` for a path of one or two
 /// segments (bound to an entity set or singleton) or a cast.
-fn bound_segment(template: &str) -> Option<&str> {
-    let segs: Vec<&str> = template
-        .trim_end_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
+fn bound_segment(template: &PathTemplate) -> Option<&str> {
+    let segs = &template.segments;
     let [.., before, _op] = segs.as_slice() else {
         return None;
     };
-    let at = if before.starts_with('{') {
+    let at = if matches!(before, Segment::Key(_)) {
         segs.len().checked_sub(3)?
     } else {
         segs.len() - 2
@@ -1482,21 +1757,20 @@ fn bound_segment(template: &str) -> Option<&str> {
     if at == 0 {
         return None;
     }
-    let seg = segs[at];
-    let ok = !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    ok.then_some(seg)
+    match &segs[at] {
+        Segment::Literal(seg) if seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            Some(seg)
+        }
+        _ => None,
+    }
 }
 
 /// The action or function name at the end of a path:
 /// `/users/{id}/microsoft.graph.assignLicense` -> `assignLicense`,
 /// `/me/drive/root/delta(token='{token}')` -> `delta`.
-fn action_from_path(template: &str) -> Option<String> {
-    let last = template.trim_end_matches('/').rsplit('/').next()?;
-    let last = last.split('(').next().unwrap_or(last);
-    let last = last.rsplit('.').next().unwrap_or(last);
-    let ok = !last.is_empty()
-        && !last.starts_with('{')
-        && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+fn action_from_path(template: &PathTemplate) -> Option<String> {
+    let last = template.last_name()?;
+    let ok = !last.is_empty() && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     ok.then(|| last.to_string())
 }
 
@@ -1506,15 +1780,21 @@ mod tests {
 
     #[test]
     fn action_names_from_paths() {
+        let t = |s: &str| PathTemplate::parse(s, Loc::default());
         assert_eq!(
-            action_from_path("/users/{id}/microsoft.graph.assignLicense").as_deref(),
+            action_from_path(&t("/users/{id}/microsoft.graph.assignLicense")).as_deref(),
             Some("assignLicense")
         );
         assert_eq!(
-            action_from_path("/me/drive/root/delta(token='{token}')").as_deref(),
+            action_from_path(&t("/me/drive/root/delta(token='{token}')")).as_deref(),
             Some("delta")
         );
-        assert_eq!(action_from_path("/users/{id}"), None);
+        assert_eq!(action_from_path(&t("/users/{id}")), None);
+        assert_eq!(
+            bound_segment(&t("/directory/deletedItems/{id}/restore")),
+            Some("deletedItems")
+        );
+        assert_eq!(bound_segment(&t("/users/delta")), None);
     }
 
     #[test]

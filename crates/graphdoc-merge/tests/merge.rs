@@ -2,8 +2,8 @@
 
 use graphdoc_ir::{
     ApiModel, ApiVersion, Code, Corpus, DocType, EnumMember, Example, FileId, HttpMethod, Loc,
-    MethodLink, Operation, OperationKind, Page, PageMeta, PathTemplate, Primitive, Property,
-    RequestBody, ResponseSpec, TypeDef, TypeKind, TypeName, TypeRef,
+    MethodLink, ModelOperation, Operation, OperationKind, Page, PageMeta, PathTemplate, Primitive,
+    Property, RequestBody, ResponseSpec, Target, TypeDef, TypeKind, TypeName, TypeRef, TypeUse,
 };
 use graphdoc_merge::{merge, merge_version};
 
@@ -125,11 +125,7 @@ fn op(id: &str, kind: OperationKind, method: HttpMethod, path: &str, at: Loc) ->
         method,
         action_name: None,
         binding_type: None,
-        paths: vec![PathTemplate {
-            template: path.into(),
-            params: Vec::new(),
-            loc: at,
-        }],
+        paths: vec![PathTemplate::parse(path, at)],
         request_headers: Vec::new(),
         path_parameters: Vec::new(),
         query_parameters: Vec::new(),
@@ -157,17 +153,13 @@ fn codes(m: &ApiModel) -> Vec<(Code, String, u32)> {
         .collect()
 }
 
-fn prop_of<'m>(m: &'m ApiModel, ty: &str, name: &str) -> &'m Property {
-    m.types[ty]
-        .def
+fn prop_of<'m>(m: &'m ApiModel, ty: &str, name: &str) -> &'m Property<TypeUse> {
+    m.get(ty)
+        .unwrap()
         .properties
         .iter()
         .find(|p| p.name == name)
         .unwrap_or_else(|| panic!("{ty}.{name} missing"))
-}
-
-fn qualified(name: &str) -> TypeRef {
-    named(name, None)
 }
 
 // ----- tests ------------------------------------------------------------------
@@ -219,16 +211,19 @@ fn body_tables_describe_types_without_pages() {
         },
     );
     let m = b.merge();
-    let t = &m.types["microsoft.graph.privilegedSignupStatus"];
-    assert_eq!(t.def.kind, TypeKind::Entity);
-    assert_eq!(t.def.base_type.as_deref(), Some("microsoft.graph.entity"));
-    let names: Vec<&str> = t.def.properties.iter().map(|p| p.name.as_str()).collect();
+    let t = &m.get("microsoft.graph.privilegedSignupStatus").unwrap();
+    assert_eq!(t.kind, TypeKind::Entity);
+    assert_eq!(m.base_name(t), Some("microsoft.graph.entity"));
+    let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["isRegistered", "status"], "id comes from entity");
     assert_eq!(
-        prop_of(&m, "microsoft.graph.privilegedSignupStatus", "status").ty,
-        qualified("microsoft.graph.privilegedSignupStatusStatus")
+        m.display(&prop_of(&m, "microsoft.graph.privilegedSignupStatus", "status").ty)
+            .to_string(),
+        "microsoft.graph.privilegedSignupStatusStatus"
     );
-    let e = &m.types["microsoft.graph.privilegedSignupStatusStatus"].def;
+    let e = &m
+        .get("microsoft.graph.privilegedSignupStatusStatus")
+        .unwrap();
     assert_eq!(e.kind, TypeKind::Enum);
     let members: Vec<&str> = e.members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(members, ["unknown", "notRegisteredYet"]);
@@ -236,15 +231,12 @@ fn body_tables_describe_types_without_pages() {
     let o = &m.operations["privilegedsignupstatus-post"].op;
     let body = o.request_body.as_ref().unwrap();
     assert_eq!(
-        body.ty,
-        Some(named(
-            "microsoft.graph.privilegedSignupStatus",
-            Some("../resources/privilegedsignupstatus.md")
-        ))
+        body.ty.as_ref().map(|t| m.display(t).to_string()),
+        Some("microsoft.graph.privilegedSignupStatus".to_string())
     );
     assert_eq!(
-        body.properties[2].ty,
-        qualified("microsoft.graph.privilegedSignupStatusStatus")
+        m.display(&body.properties[2].ty).to_string(),
+        "microsoft.graph.privilegedSignupStatusStatus"
     );
     assert!(m.diagnostics.is_empty(), "{:?}", m.diagnostics);
 }
@@ -300,16 +292,16 @@ fn named_possible_values_define_enums_once() {
         });
     }
     let m = b.merge();
-    let e = &m.types["microsoft.graph.complianceStatus"];
-    assert_eq!(e.def.kind, TypeKind::Enum);
-    assert_eq!(e.def.members.len(), 8);
+    let e = &m.get("microsoft.graph.complianceStatus").unwrap();
+    assert_eq!(e.kind, TypeKind::Enum);
+    assert_eq!(e.members.len(), 8);
     for t in [
         "microsoft.graph.deviceConfigurationUserStatus",
         "microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
     ] {
         assert_eq!(
-            prop_of(&m, t, "status").ty,
-            qualified("microsoft.graph.complianceStatus")
+            m.display(&prop_of(&m, t, "status").ty).to_string(),
+            "microsoft.graph.complianceStatus"
         );
     }
     // The second list lacks `notAssigned`: reported, with the first definition related.
@@ -374,25 +366,29 @@ fn resource_pages_win_and_bodies_add_missing_properties() {
             .push(ty("user", TypeKind::Entity, loc(f, 1), Vec::new()));
     });
     let m = b.merge();
-    let w = &m.types["microsoft.graph.widget"];
-    let names: Vec<&str> = w.def.properties.iter().map(|p| p.name.as_str()).collect();
+    let w = &m.get("microsoft.graph.widget").unwrap();
+    let names: Vec<&str> = w.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["size", "owner", "color", "shade", "weight"]);
-    assert_eq!(w.def.base_type.as_deref(), Some("microsoft.graph.entity"));
+    assert_eq!(m.base_name(w), Some("microsoft.graph.entity"));
     assert_eq!(
-        prop_of(&m, "microsoft.graph.widget", "size").ty,
-        prim(Primitive::Int32)
+        m.display(&prop_of(&m, "microsoft.graph.widget", "size").ty)
+            .to_string(),
+        Primitive::Int32.edm_name()
     );
     assert_eq!(
-        prop_of(&m, "microsoft.graph.widget", "owner").ty,
-        named("microsoft.graph.user", Some("user.md"))
+        m.display(&prop_of(&m, "microsoft.graph.widget", "owner").ty)
+            .to_string(),
+        "microsoft.graph.user"
     );
     assert_eq!(
-        prop_of(&m, "microsoft.graph.widget", "color").ty,
-        named("microsoft.graph.color", Some("#color-values"))
+        m.display(&prop_of(&m, "microsoft.graph.widget", "color").ty)
+            .to_string(),
+        "microsoft.graph.color"
     );
     assert_eq!(
-        prop_of(&m, "microsoft.graph.widget", "shade").ty,
-        qualified("microsoft.graph.color")
+        m.display(&prop_of(&m, "microsoft.graph.widget", "shade").ty)
+            .to_string(),
+        "microsoft.graph.color"
     );
     assert_eq!(w.sources.len(), 2, "the resource page, then the body table");
     assert_eq!(
@@ -450,18 +446,20 @@ fn duplicate_definitions_and_unknown_types_are_reported() {
     });
     let m = b.merge();
     // a.md is first by path: its spelling, its `x`; `y` is added from b.md.
-    let t = &m.types["microsoft.graph.Thing"];
-    let names: Vec<&str> = t.def.properties.iter().map(|p| p.name.as_str()).collect();
+    let t = &m.get("microsoft.graph.Thing").unwrap();
+    let names: Vec<&str> = t.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["x", "ghost", "y"]);
     assert_eq!(
-        prop_of(&m, "microsoft.graph.Thing", "x").ty,
-        prim(Primitive::Int32)
+        m.display(&prop_of(&m, "microsoft.graph.Thing", "x").ty)
+            .to_string(),
+        Primitive::Int32.edm_name()
     );
     assert_eq!(
-        prop_of(&m, "microsoft.graph.Thing", "ghost").ty,
-        TypeRef::single(TypeName::Unknown("nothingLikeThis".into()))
+        m.display(&prop_of(&m, "microsoft.graph.Thing", "ghost").ty)
+            .to_string(),
+        "nothingLikeThis"
     );
-    let mood = &m.types["microsoft.graph.mood"].def;
+    let mood = &m.get("microsoft.graph.mood").unwrap();
     assert_eq!(mood.members.len(), 2);
     assert_eq!(
         codes(&m),
@@ -534,29 +532,20 @@ fn namespaces_and_qualified_names_resolve() {
         },
     );
     let m = b.merge();
-    let session = &m.types["microsoft.graph.callRecords.session"].def;
-    assert_eq!(
-        session.namespace.as_deref(),
-        Some("microsoft.graph.callRecords")
-    );
-    assert_eq!(session.base_type.as_deref(), Some("microsoft.graph.entity"));
+    let session = &m.get("microsoft.graph.callRecords.session").unwrap();
+    assert_eq!(session.namespace(), "microsoft.graph.callRecords");
+    assert_eq!(m.base_name(session), Some("microsoft.graph.entity"));
     let cr = "microsoft.graph.callRecords.callRecord";
     let sessions = prop_of(&m, cr, "sessions");
     assert!(sessions.navigation && sessions.ty.collection);
+    let session = session.id;
     for p in ["sessions", "other", "site"] {
-        match &prop_of(&m, cr, p).ty.name {
-            TypeName::Named { name, .. } => {
-                assert_eq!(name, "microsoft.graph.callRecords.session", "{p}")
-            }
-            other => panic!("{p}: {other:?}"),
-        }
+        assert_eq!(prop_of(&m, cr, p).ty.target, Target::Type(session), "{p}");
     }
     assert!(m.diagnostics.is_empty(), "{:?}", m.diagnostics);
-    for (key, t) in &m.types {
-        assert_eq!(
-            key,
-            &format!("{}.{}", t.def.namespace.as_deref().unwrap(), t.def.name)
-        );
+    for (i, t) in m.types.iter().enumerate() {
+        assert_eq!(t.id.index(), i);
+        assert_eq!(t.qualified, format!("{}.{}", t.namespace(), t.name()));
     }
 }
 
@@ -615,23 +604,20 @@ fn inheritance_infers_bases_drops_repeats_and_cuts_cycles() {
         p.types.push(y);
     });
     let m = b.merge();
-    let user = &m.types["microsoft.graph.user"].def;
-    assert_eq!(
-        user.base_type.as_deref(),
-        Some("microsoft.graph.directoryObject")
-    );
+    let user = &m.get("microsoft.graph.user").unwrap();
+    assert_eq!(m.base_name(user), Some("microsoft.graph.directoryObject"));
     let names: Vec<&str> = user.properties.iter().map(|p| p.name.as_str()).collect();
     // `id` and the noted `deletedDateTime` are inherited; the re-typed repeat
     // is dropped too (CSDL has no redeclaring), reported.
     assert_eq!(names, ["displayName"]);
-    let dobj = &m.types["microsoft.graph.directoryObject"].def;
+    let dobj = &m.get("microsoft.graph.directoryObject").unwrap();
     assert_eq!(dobj.properties.len(), 1, "id is entity's");
     let bases = (
-        m.types["microsoft.graph.x"].def.base_type.clone(),
-        m.types["microsoft.graph.y"].def.base_type.clone(),
+        m.base_name(m.get("microsoft.graph.x").unwrap()),
+        m.base_name(m.get("microsoft.graph.y").unwrap()),
     );
     // The cycle is cut where it closes: at `y`, walking from `x`.
-    assert_eq!(bases, (Some("microsoft.graph.y".into()), None));
+    assert_eq!(bases, (Some("microsoft.graph.y"), None));
     assert_eq!(
         codes(&m),
         [
@@ -726,40 +712,46 @@ fn operations_bind_dedupe_and_keep_their_examples() {
     let m = b.merge();
 
     let copy = &m.operations["driveitem-copy"];
-    assert_eq!(
-        copy.op.binding_type.as_deref(),
-        Some("microsoft.graph.driveItem")
-    );
+    let bound = |o: &ModelOperation| o.binding.map(|b| m.ty(b.ty).qualified.as_str());
+    assert_eq!(bound(copy), Some("microsoft.graph.driveItem"));
     assert_eq!(copy.op.action_name.as_deref(), Some("copy"));
     assert_eq!(copy.workload.as_deref(), Some("sharepoint"));
     assert_eq!(copy.examples.len(), 1);
     assert_eq!(
-        m.types["microsoft.graph.driveItem"].workload.as_deref(),
+        m.get("microsoft.graph.driveItem")
+            .unwrap()
+            .workload
+            .as_deref(),
         Some("sharepoint")
     );
 
-    let follow = &m.operations["item-follow"].op;
     assert_eq!(
-        follow.binding_type.as_deref(),
+        bound(&m.operations["item-follow"]),
         Some("microsoft.graph.driveItem"),
         "from the Methods table"
     );
+    let follow = &m.operations["item-follow"].op;
     assert_eq!(
-        follow.response.as_ref().unwrap().ty,
-        Some(named(
-            "microsoft.graph.driveItem",
-            Some("../resources/driveitem.md")
-        ))
+        follow
+            .response
+            .as_ref()
+            .unwrap()
+            .ty
+            .as_ref()
+            .map(|t| m.display(t).to_string()),
+        Some("microsoft.graph.driveItem".to_string())
     );
 
-    // An unknown binding is kept qualified, with a diagnostic; ids are made unique.
+    // An unknown binding is kept as written, with a diagnostic; ids are made unique.
     let delta = &m.operations["user-delta"].op;
-    assert_eq!(delta.binding_type.as_deref(), Some("microsoft.graph.user"));
+    assert_eq!(delta.binding_type.as_deref(), Some("user"));
+    assert_eq!(m.operations["user-delta"].binding, None);
     assert_eq!(
-        delta.request_body.as_ref().unwrap().properties[0].ty,
-        qualified("microsoft.graph.deltaMode")
+        m.display(&delta.request_body.as_ref().unwrap().properties[0].ty)
+            .to_string(),
+        "microsoft.graph.deltaMode"
     );
-    assert!(m.types.contains_key("microsoft.graph.deltaMode"));
+    assert!(m.get("microsoft.graph.deltaMode").is_some());
     assert!(m.operations["user-delta"].examples.is_empty());
     assert_eq!(m.operations["user-delta-2"].examples.len(), 1);
     assert_eq!(
@@ -794,15 +786,15 @@ fn versions_split_and_output_is_deterministic() {
     let versions: Vec<ApiVersion> = models.iter().map(|m| m.version).collect();
     assert_eq!(versions, [ApiVersion::V1_0, ApiVersion::Beta]);
     assert!(
-        models[0].types.contains_key("microsoft.graph.lonely"),
+        models[0].get("microsoft.graph.lonely").is_some(),
         "no version counts as v1.0"
     );
     assert_eq!(models[1].types.len(), 1);
     assert!(merge(&Corpus::default()).is_empty());
     assert!(
         merge_version(&b.corpus, ApiVersion::Beta)
-            .types
-            .contains_key("microsoft.graph.entity")
+            .get("microsoft.graph.entity")
+            .is_some()
     );
 
     // The page order of the corpus does not matter.
@@ -887,7 +879,7 @@ fn kinds_follow_usage_and_inheritance() {
         },
     );
     let m = b.merge();
-    let kind = |q: &str| (m.types[q].def.kind, m.types[q].def.key.clone());
+    let kind = |q: &str| (m.get(q).unwrap().kind, m.get(q).unwrap().key.clone());
     assert_eq!(kind("microsoft.graph.identity"), (TypeKind::Complex, None));
     assert_eq!(
         kind("microsoft.graph.userIdentity"),
@@ -976,7 +968,7 @@ fn references_paths_and_derived_types_tables() {
             loc(f, 3),
         ));
     });
-    // An action posted to a collection is bound to the collection's type.
+    // An action posted to a collection is bound to the collection of its type.
     b.page("v1.0/api/call-post-add.md", DocType::ApiPage, |f, p| {
         p.operations.push(op(
             "call-post-add",
@@ -988,32 +980,223 @@ fn references_paths_and_derived_types_tables() {
     });
     let m = b.merge();
     assert_eq!(
-        m.types["microsoft.graph.organizerMeetingInfo"]
-            .def
-            .base_type
-            .as_deref(),
+        m.base_name(m.get("microsoft.graph.organizerMeetingInfo").unwrap()),
         Some("microsoft.graph.meetingInfo")
     );
     let call = "microsoft.graph.call";
     assert_eq!(
-        prop_of(&m, call, "meetingInfo").ty,
-        named(
-            "microsoft.graph.meetingInfo",
-            Some("organizermeetinginfo.md")
-        )
+        m.display(&prop_of(&m, call, "meetingInfo").ty).to_string(),
+        "microsoft.graph.meetingInfo"
     );
     assert_eq!(
-        prop_of(&m, call, "targets").ty,
-        named(
-            "microsoft.graph.invitationParticipantInfo",
-            Some("participantinfo.md")
-        )
+        m.display(&prop_of(&m, call, "targets").ty).to_string(),
+        "microsoft.graph.invitationParticipantInfo"
     );
     assert!(prop_of(&m, call, "replies").ty.collection);
     assert!(!prop_of(&m, call, "source").ty.collection);
-    let add = &m.operations["call-post-add"].op;
+    let add = &m.operations["call-post-add"];
     assert_eq!(
-        (add.action_name.as_deref(), add.binding_type.as_deref()),
-        (Some("add"), Some("microsoft.graph.call"))
+        (
+            add.op.action_name.as_deref(),
+            add.binding
+                .map(|b| (m.ty(b.ty).qualified.as_str(), b.collection))
+        ),
+        (Some("add"), Some(("microsoft.graph.call", true)))
+    );
+}
+
+/// An example response of `op`, with this JSON body.
+fn response_example(op: usize, body: serde_json::Value, at: Loc) -> Example {
+    Example {
+        name: None,
+        request: None,
+        response: Some(graphdoc_ir::ExampleResponse {
+            status: 200,
+            reason: None,
+            headers: Vec::new(),
+            body: Some(graphdoc_ir::Body::Json(body)),
+            annotation: graphdoc_ir::Annotation::default(),
+            loc: at,
+        }),
+        operation: Some(op),
+    }
+}
+
+#[test]
+fn keys_bindings_spellings_and_shapes_are_decided_once() {
+    let mut b = Builder::new();
+    entity(&mut b);
+    // `shift` names its key but its table lacks it, and its example shows
+    // it: it inherits the key from `entity`. `shiftItem` names a key its
+    // examples never show: no base is made up for it.
+    b.page("v1.0/resources/shift.md", DocType::ResourcePage, |f, p| {
+        let mut t = ty(
+            "shift",
+            TypeKind::Entity,
+            loc(f, 1),
+            vec![
+                nav(prop(
+                    "items",
+                    TypeRef::collection(TypeName::Named {
+                        name: "shiftItem".into(),
+                        link: None,
+                    }),
+                    loc(f, 3),
+                )),
+                prop("notes", prim(Primitive::String), loc(f, 4)),
+            ],
+        );
+        t.key = Some("id".into());
+        p.types.push(t);
+    });
+    b.page(
+        "v1.0/resources/shiftitem.md",
+        DocType::ResourcePage,
+        |f, p| {
+            let mut t = ty(
+                "shiftItem",
+                TypeKind::Entity,
+                loc(f, 1),
+                vec![prop("label", prim(Primitive::String), loc(f, 3))],
+            );
+            t.key = Some("id".into());
+            p.types.push(t);
+        },
+    );
+    b.page("v1.0/resources/widget.md", DocType::ResourcePage, |f, p| {
+        let mut t = ty(
+            "widget",
+            TypeKind::Entity,
+            loc(f, 1),
+            vec![prop("size", prim(Primitive::Int32), loc(f, 3))],
+        );
+        t.base_type = Some("entity".into());
+        p.types.push(t);
+    });
+    b.page("v1.0/api/shift-get.md", DocType::ApiPage, |f, p| {
+        let mut o = op(
+            "shift-get",
+            OperationKind::Get,
+            HttpMethod::Get,
+            "/shifts/{id}",
+            loc(f, 3),
+        );
+        o.response = Some(ResponseSpec {
+            status: Some(200),
+            ty: Some(named("shift", None)),
+            loc: loc(f, 5),
+        });
+        p.operations.push(o);
+        p.examples.push(response_example(
+            0,
+            serde_json::json!({"id": "1", "notes": "n"}),
+            loc(f, 9),
+        ));
+    });
+    // Collection bindings: by key elsewhere, by a collection-valued
+    // property, by a `...Collection` title; an instance binding.
+    let action = |id: &str, path: &str, title_binding: &str, f: FileId| {
+        let mut o = op(id, OperationKind::Action, HttpMethod::Post, path, loc(f, 3));
+        o.binding_type = Some(title_binding.into());
+        o
+    };
+    b.page("v1.0/api/widget-delta.md", DocType::ApiPage, |f, p| {
+        p.operations
+            .push(action("widget-delta", "/Widgets/delta", "widget", f));
+    });
+    b.page("v1.0/api/widget-get.md", DocType::ApiPage, |f, p| {
+        p.operations.push(op(
+            "widget-get",
+            OperationKind::Get,
+            HttpMethod::Get,
+            "/widgets/{id}",
+            loc(f, 3),
+        ));
+    });
+    b.page("v1.0/api/widget-spin.md", DocType::ApiPage, |f, p| {
+        p.operations
+            .push(action("widget-spin", "/widgets/{id}/spin", "widget", f));
+    });
+    b.page("v1.0/api/shiftitem-sort.md", DocType::ApiPage, |f, p| {
+        p.operations.push(action(
+            "shiftitem-sort",
+            "/shifts/{id}/items/sort",
+            "shiftItem",
+            f,
+        ));
+    });
+    b.page(
+        "v1.0/api/widgetcollection-add.md",
+        DocType::ApiPage,
+        |f, p| {
+            p.operations.push(action(
+                "widgetcollection-add",
+                "/me/widgetHolder/add",
+                "WidgetCollection",
+                f,
+            ));
+        },
+    );
+    // An update's body is a patch of its binding type, found by its id.
+    b.page("v1.0/api/widget-update.md", DocType::ApiPage, |f, p| {
+        let mut o = op(
+            "widget-update",
+            OperationKind::Update,
+            HttpMethod::Patch,
+            "/widgets/{id}",
+            loc(f, 3),
+        );
+        o.request_body = body(
+            None,
+            vec![prop("size", prim(Primitive::Int32), loc(f, 5))],
+            loc(f, 4),
+        );
+        p.operations.push(o);
+    });
+    let m = b.merge();
+
+    assert_eq!(
+        m.base_name(m.get("microsoft.graph.shift").unwrap()),
+        Some("microsoft.graph.entity")
+    );
+    assert_eq!(
+        m.base_name(m.get("microsoft.graph.shiftItem").unwrap()),
+        None
+    );
+    let entity = m.get("microsoft.graph.entity").unwrap();
+    let derived: Vec<&str> = entity.derived.iter().map(|&d| m.ty(d).name()).collect();
+    assert_eq!(derived, ["shift", "widget"]);
+
+    let binding = |id: &str| {
+        let b = m.operations[id].binding.unwrap();
+        (m.ty(b.ty).name(), b.collection)
+    };
+    assert_eq!(binding("widget-delta"), ("widget", true));
+    assert_eq!(binding("widget-spin"), ("widget", false));
+    assert_eq!(binding("shiftitem-sort"), ("shiftItem", true));
+    assert_eq!(binding("widgetcollection-add"), ("widget", true));
+    // `/Widgets/delta` is spelled as the other templates spell the segment.
+    assert_eq!(
+        m.operations["widget-delta"].op.paths[0].template,
+        "/widgets/delta"
+    );
+
+    let widget = m.get("microsoft.graph.widget").unwrap().id;
+    assert_eq!(
+        m.operations["widget-update"].request,
+        graphdoc_ir::RequestShape::Patch(widget)
+    );
+    assert_eq!(
+        m.operations["widget-get"].response,
+        graphdoc_ir::ResponseShape::Json
+    );
+    let shift = m.get("microsoft.graph.shift").unwrap().id;
+    assert_eq!(
+        m.operations["shift-get"].response,
+        graphdoc_ir::ResponseShape::Entity(shift)
+    );
+    assert_eq!(
+        m.operations["widget-spin"].request,
+        graphdoc_ir::RequestShape::None
     );
 }

@@ -130,6 +130,7 @@ pub(crate) enum Block<'a> {
         inl: Inline<'a>,
         /// Inside a block quote (notes, warnings).
         quoted: bool,
+        off: usize,
     },
     Table {
         header: Vec<Inline<'a>>,
@@ -494,12 +495,13 @@ fn flush_para<'a>(
     blocks: &mut Vec<Block<'a>>,
     quote_depth: usize,
 ) {
-    if let Some((inl, _)) = cur.take()
+    if let Some((inl, off)) = cur.take()
         && !inl.text.trim().is_empty()
     {
         blocks.push(Block::Para {
             inl,
             quoted: quote_depth > 0,
+            off,
         });
     }
 }

@@ -14,10 +14,10 @@ pub(crate) fn split_method(line: &str) -> Option<(HttpMethod, &str)> {
     (!rest.is_empty()).then_some((method, rest))
 }
 
-/// A path template from the text after the method: host and version prefix
-/// removed, query string removed, a leading `/` ensured. Returns the template
-/// and its `{param}` names. `None` when nothing path-like is left.
-pub(crate) fn path_template(rest: &str) -> Option<(String, Vec<String>)> {
+/// The path of a template from the text after the method: host and version
+/// prefix removed, query string removed, a leading `/` ensured. `None` when
+/// nothing path-like is left.
+pub(crate) fn path_template(rest: &str) -> Option<String> {
     let mut p = strip_host(rest.trim()).trim();
     // Cut the query string (a `?` outside braces and parentheses).
     let mut depth = 0i32;
@@ -36,12 +36,11 @@ pub(crate) fn path_template(rest: &str) -> Option<(String, Vec<String>)> {
     if p.is_empty() || p.starts_with(['{', '"', '<']) && !p.contains('/') {
         return None;
     }
-    let template = if p.starts_with('/') {
+    Some(if p.starts_with('/') {
         p.to_string()
     } else {
         format!("/{p}")
-    };
-    Some((template.clone(), params(&template)))
+    })
 }
 
 /// Removes `https://host` and a `/v1.0` or `/beta` prefix.
@@ -65,24 +64,6 @@ fn strip_host(s: &str) -> &str {
         }
     }
     p
-}
-
-/// The `{name}` placeholders of a template, in order.
-pub(crate) fn params(template: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            break;
-        };
-        let name = after[..close].trim();
-        if !name.is_empty() {
-            out.push(name.to_string());
-        }
-        rest = &after[close + 1..];
-    }
-    out
 }
 
 /// The API version an example URL names, if any.
@@ -256,7 +237,7 @@ mod tests {
 
     #[test]
     fn templates() {
-        let (t, p) = path_template(
+        let t = path_template(
             "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses",
         )
         .unwrap();
@@ -264,25 +245,20 @@ mod tests {
             t,
             "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses"
         );
-        assert_eq!(p, ["deviceConfigurationId"]);
-        let (t, p) = path_template("policies/claimsMappingPolicies").unwrap();
+        let t = path_template("policies/claimsMappingPolicies").unwrap();
         assert_eq!(t, "/policies/claimsMappingPolicies");
-        assert!(p.is_empty());
-        let (t, _) =
+        let t =
             path_template("https://graph.microsoft.com/v1.0/sites/{site-id}/lists?expand=columns")
                 .unwrap();
         assert_eq!(t, "/sites/{site-id}/lists");
-        let (t, p) =
+        let t =
             path_template("/users/{id | userPrincipalName}/events?$filter={x} eq '{y}'").unwrap();
         assert_eq!(t, "/users/{id | userPrincipalName}/events");
-        assert_eq!(p, ["id | userPrincipalName"]);
-        let (t, p) =
-            path_template("/reports/getEmailActivityCounts(period='{period_value}')").unwrap();
+        let t = path_template("/reports/getEmailActivityCounts(period='{period_value}')").unwrap();
         assert_eq!(
             t,
             "/reports/getEmailActivityCounts(period='{period_value}')"
         );
-        assert_eq!(p, ["period_value"]);
     }
 
     #[test]

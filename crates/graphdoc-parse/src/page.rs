@@ -4,8 +4,8 @@
 use graphdoc_ir::{
     Annotation, ApiVersion, Code, DerivedType, DocType, EnumMember, Example, ExampleRequest,
     ExampleResponse, FileId, Header, HttpMethod, Loc, MethodLink, Operation, OperationKind, Page,
-    PageMeta, Parameter, PathTemplate, Permission, Property, RequestBody, ResponseSpec, TypeDef,
-    TypeKind, TypeName, TypeRef,
+    PageMeta, Parameter, PathTemplate, Permission, Property, RequestBody, ResponseSpec, Segment,
+    TypeDef, TypeKind, TypeName, TypeRef,
 };
 
 use crate::blocks::{self, Block, Inline, Row, clean_name};
@@ -269,7 +269,7 @@ impl<'a, 's> Walk<'a, 's> {
     fn block(&mut self, block: Block<'_>) {
         match block {
             Block::Heading { level, inl, off } => self.heading(level, &inl, off),
-            Block::Para { inl, quoted, .. } => self.para(&inl, quoted),
+            Block::Para { inl, quoted, off } => self.para(&inl, quoted, off),
             Block::Table { header, rows, off } => {
                 self.table(&header, rows, off);
             }
@@ -386,7 +386,7 @@ impl<'a, 's> Walk<'a, 's> {
         self.sec_level = level;
     }
 
-    fn para(&mut self, inl: &Inline, quoted: bool) {
+    fn para(&mut self, inl: &Inline, quoted: bool, off: usize) {
         let text = inl.trimmed();
         match self.sec {
             Sec::Preamble => {
@@ -394,6 +394,10 @@ impl<'a, 's> Walk<'a, 's> {
                     && let Some(b) = types::inherits_from(inl)
                 {
                     self.base_from_text = Some(b);
+                }
+                for (name, link) in types::derived_types_listed(inl) {
+                    let loc = self.loc(off);
+                    self.derived.push(DerivedType { name, link, loc });
                 }
                 if quoted || self.title.is_none() {
                     return;
@@ -983,15 +987,9 @@ impl<'a, 's> Walk<'a, 's> {
             if fallback && (rest.starts_with("http") || rest.starts_with("HTTP")) {
                 continue;
             }
-            if let Some((template, params)) = http::path_template(rest) {
-                found.push((
-                    method,
-                    PathTemplate {
-                        template,
-                        params,
-                        loc: self.content_loc(content_off, n, line),
-                    },
-                ));
+            if let Some(template) = http::path_template(rest) {
+                let loc = self.content_loc(content_off, n, line);
+                found.push((method, PathTemplate::parse(&template, loc)));
             }
         }
         if fallback {
@@ -1311,11 +1309,14 @@ impl<'a, 's> Walk<'a, 's> {
                 } else {
                     format!("{stem}.{}", method.as_str().to_ascii_lowercase())
                 };
-                let first = paths.first().map(|p| p.template.as_str());
+                let last_segment = paths
+                    .first()
+                    .and_then(|p| p.segments.last())
+                    .map(ToString::to_string);
                 let (kind, action_name, binding_type) = infer_kind(
                     &title,
                     method,
-                    first,
+                    last_segment.as_deref(),
                     self.response_collection,
                     self.says_function,
                 );
@@ -1345,6 +1346,7 @@ impl<'a, 's> Walk<'a, 's> {
                     .position(|o| Some(o.method) == m)
                     .or((!operations.is_empty()).then_some(0));
             }
+            arguments_from_examples(&mut operations, &examples);
         }
 
         // Types.
@@ -1921,13 +1923,11 @@ fn names_operation(last: &str, seg: &str, method: HttpMethod, says_function: boo
 fn infer_kind(
     title: &str,
     method: HttpMethod,
-    template: Option<&str>,
+    last_segment: Option<&str>,
     response_collection: bool,
     says_function: bool,
 ) -> (OperationKind, Option<String>, Option<String>) {
-    let last = template
-        .and_then(|t| t.trim_end_matches('/').rsplit('/').next())
-        .unwrap_or("");
+    let last = last_segment.unwrap_or("");
     let seg_name = last.split('(').next().unwrap_or("").trim();
     let seg_is_param = seg_name.starts_with('{') || seg_name.is_empty();
     let seg_ident = !seg_is_param && types::is_type_ident(seg_name);
@@ -2056,13 +2056,66 @@ fn infer_kind(
     }
 }
 
+/// Where a request-syntax line names a function without its arguments
+/// (`.../filterByCurrentUser`) and an example of the operation calls it with
+/// some (`.../filterByCurrentUser(on='reviewer')`), the template takes the
+/// example's arguments, as samples: they are the route's parameters.
+fn arguments_from_examples(operations: &mut [Operation], examples: &[Example]) {
+    for (oi, op) in operations.iter_mut().enumerate() {
+        let calls: Vec<PathTemplate> = examples
+            .iter()
+            .filter(|e| e.operation == Some(oi))
+            .filter_map(|e| e.request.as_ref())
+            .filter_map(|r| http::path_template(&r.url))
+            .map(|p| PathTemplate::parse(&p, Loc::default()))
+            .filter(|p| matches!(p.segments.last(), Some(Segment::Function { args, .. }) if !args.is_empty()))
+            .collect();
+        if calls.is_empty() {
+            continue;
+        }
+        for template in &mut op.paths {
+            let Some((last, prefix)) = template.segments.split_last() else {
+                continue;
+            };
+            let name = match last {
+                Segment::Literal(name) => name,
+                Segment::Function { name, args } if args.is_empty() => name,
+                _ => continue,
+            };
+            let prefix = PathTemplate::from_segments(prefix.to_vec(), template.loc);
+            let found = calls.iter().find_map(|call| {
+                let (Segment::Function { name: called, args }, call_prefix) =
+                    call.segments.split_last()?
+                else {
+                    return None;
+                };
+                let call_prefix = PathTemplate::from_segments(call_prefix.to_vec(), call.loc);
+                (called.eq_ignore_ascii_case(name)
+                    && prefix.matches(&call_prefix.template).is_some())
+                .then_some(args)
+            });
+            let Some(args) = found.cloned() else { continue };
+            let mut segments = template.segments.clone();
+            let name = name.clone();
+            *segments.last_mut().expect("split_last gave one") = Segment::Function { name, args };
+            *template = PathTemplate::from_segments(segments, template.loc);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn kinds() {
-        let k = |t: &str, m, p: &str| infer_kind(t, m, Some(p), false, false);
+        let k = |t: &str, m, p: &str| {
+            let last = PathTemplate::parse(p, Loc::default())
+                .segments
+                .last()
+                .map(ToString::to_string);
+            infer_kind(t, m, last.as_deref(), false, false)
+        };
         assert_eq!(
             k(
                 "privilegedSignupStatus: signUp",

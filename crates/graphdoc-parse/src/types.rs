@@ -444,8 +444,9 @@ pub(crate) fn inherited_from(inl: &Inline) -> Option<String> {
     after_phrase(inl, "inherited from", &F, Fallback::Word)
 }
 
-/// The type named after "Inherits from", "derives from" or "Derived from"
-/// (resource pages: "The **drive** resource is derived from [baseItem](baseitem.md)").
+/// The type named after "Inherits from", "derives from", "Derived from" or
+/// "subclass of" (resource pages: "The **drive** resource is derived from
+/// [baseItem](baseitem.md)", "A subclass of [educationResource](educationresource.md)").
 pub(crate) fn inherits_from(inl: &Inline) -> Option<String> {
     static F1: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new("nherits from"));
@@ -453,10 +454,51 @@ pub(crate) fn inherits_from(inl: &Inline) -> Option<String> {
         LazyLock::new(|| memmem::Finder::new("erives from"));
     static F3: LazyLock<memmem::Finder<'static>> =
         LazyLock::new(|| memmem::Finder::new("erived from"));
+    static F4: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("ubclass of"));
+    static F5: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("ubclass from"));
     after_phrase(inl, "inherits from", &F1, Fallback::Word)
         .or_else(|| after_phrase(inl, "derives from", &F2, Fallback::Word))
         // Plain English too ("values derived from usage"): only a link counts.
         .or_else(|| after_phrase(inl, "derived from", &F3, Fallback::None))
+        .or_else(|| after_phrase(inl, "subclass of", &F4, Fallback::None))
+        .or_else(|| after_phrase(inl, "subclass from", &F5, Fallback::None))
+}
+
+/// The types a sentence lists as derived from the page's type ("the derived
+/// types are [a](a.md), [b](b.md), and [c](c.md)"): each linked name with its
+/// link, up to the end of the sentence.
+pub(crate) fn derived_types_listed(inl: &Inline) -> Vec<(String, Option<String>)> {
+    static F: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("erived types are"));
+    let bytes = inl.text.as_bytes();
+    let Some(at) = F
+        .find_iter(bytes)
+        .find(|&j| j > 0 && bytes[j - 1].eq_ignore_ascii_case(&b'd'))
+    else {
+        return Vec::new();
+    };
+    let mut pos = at - 1 + "derived types are".len();
+    let mut out = Vec::new();
+    for link in &inl.links {
+        if link.text.start < pos {
+            continue;
+        }
+        let gap = inl.text.get(pos..link.text.start).unwrap_or("");
+        let gap = gap.trim().trim_start_matches(':').trim();
+        let gap = gap.trim_start_matches(',').trim();
+        if !(gap.is_empty() || gap == "and" || gap == "or") {
+            break;
+        }
+        let name = clean_name(inl.link_text(link));
+        if !is_type_ident(&name) {
+            break;
+        }
+        out.push((name, Some(link.dest.to_string())));
+        pos = link.text.end;
+    }
+    out
 }
 
 /// What [`after_phrase`] takes when no link follows the phrase.
@@ -725,6 +767,21 @@ mod tests {
             Some("attachment".into())
         );
         assert_eq!(inherits_from(&inl("Values derived from usage.")), None);
+        assert_eq!(
+            inherits_from(&inl(
+                "A subclass of [educationResource](educationresource.md)."
+            )),
+            Some("educationResource".into())
+        );
+        assert_eq!(inherits_from(&inl("A subclass of the form.")), None);
+        let listed = derived_types_listed(&inl(
+            "This is a base class; the derived types are [a](a.md), [b](b.md), and [c](c.md). See [d](d.md).",
+        ));
+        assert_eq!(
+            listed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
+        assert!(derived_types_listed(&inl("No [x](x.md) here.")).is_empty());
         assert_eq!(inherited_from(&inl("Nothing")), None);
     }
 }

@@ -181,7 +181,7 @@ fn multiple_path_templates() {
         .map(|p| {
             (
                 p.template.as_str(),
-                p.params.iter().map(String::as_str).collect(),
+                p.params().iter().map(|p| p.name).collect(),
             )
         })
         .collect();
@@ -581,7 +581,8 @@ fn function_page() {
     let op = &page.operations[0];
     assert_eq!(op.kind, OperationKind::Function);
     assert_eq!(op.action_name.as_deref(), Some("getWear"));
-    assert_eq!(op.paths[0].params, ["gear-id", "period_value"]);
+    let params: Vec<&str> = op.paths[0].params().iter().map(|p| p.name).collect();
+    assert_eq!(params, ["gear-id", "period_value"]);
     assert_eq!(op.query_parameters[0].name, "period");
     assert!(op.query_parameters[0].required);
     assert!(op.request_body.as_ref().is_some_and(|b| b.none));

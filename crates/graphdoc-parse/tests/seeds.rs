@@ -126,7 +126,8 @@ fn seed_002_create_with_four_paths() {
     assert_eq!(op.kind, OperationKind::Create);
     assert_eq!(op.paths.len(), 4);
     for p in &op.paths {
-        assert_eq!(p.params, ["deviceConfigurationId"]);
+        let params: Vec<&str> = p.params().iter().map(|p| p.name).collect();
+        assert_eq!(params, ["deviceConfigurationId"]);
         assert!(p.template.ends_with("/userStatuses"));
     }
     assert_eq!(
@@ -197,7 +198,8 @@ fn seed_003_create_profile_status() {
         panic!("one operation")
     };
     assert_eq!(op.kind, OperationKind::Create);
-    assert_eq!(op.paths[0].params, ["educationSynchronizationProfileId"]);
+    let params: Vec<&str> = op.paths[0].params().iter().map(|p| p.name).collect();
+    assert_eq!(params, ["educationSynchronizationProfileId"]);
     let body = op.request_body.as_ref().expect("request body");
     assert!(matches!(&body.ty.as_ref().expect("linked type").name,
         TypeName::Named { name, link: Some(link) }

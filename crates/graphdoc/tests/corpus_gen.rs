@@ -20,8 +20,8 @@ fn whole_v1_tree_generates_a_crate_that_cargo_checks_cleanly() {
     // Every type a resource or enum page defines is in the model, whatever it collided with.
     let in_model: BTreeSet<String> = model
         .types
-        .values()
-        .map(|t| t.def.name.to_lowercase())
+        .iter()
+        .map(|t| t.name().to_lowercase())
         .collect();
     let mut defined = 0;
     for page in &parsed.corpus.pages {

@@ -10,13 +10,13 @@
 //! type (default 200); `GRAPHDOC_ROUNDTRIP_ALL=1` also generates the inputs
 //! of the known losses listed in the harness.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use graphdoc::ir::{ApiModel, ApiVersion, TypeKind, TypeName, TypeRef};
+use graphdoc::ir::{ApiModel, ApiVersion, Target, TypeKind, TypeUse};
 use serde_json::{Map, Value, json};
 
 /// The qualified names of the types a generated module defines, with their
@@ -62,12 +62,12 @@ fn emitted_types(dir: &Path) -> BTreeMap<String, String> {
 }
 
 /// How the harness generates a value of a property's type.
-fn type_spec(module: &str, ty: &TypeRef, inline_values: &[String]) -> Value {
-    let mut spec = match &ty.name {
-        TypeName::Primitive(p) => json!({ "p": format!("{p:?}") }),
-        TypeName::Named { name, .. } => json!({ "t": format!("{module} {name}") }),
-        TypeName::InlineEnum => json!({ "inline": inline_values }),
-        TypeName::Unknown(_) => json!({ "any": true }),
+fn type_spec(model: &ApiModel, module: &str, ty: &TypeUse, inline_values: &[String]) -> Value {
+    let mut spec = match &ty.target {
+        Target::Primitive(p) => json!({ "p": format!("{p:?}") }),
+        Target::Type(id) => json!({ "t": format!("{module} {}", model.ty(*id).qualified) }),
+        Target::InlineEnum => json!({ "inline": inline_values }),
+        Target::Unresolved(_) => json!({ "any": true }),
     };
     if ty.collection {
         spec["c"] = json!(true);
@@ -78,38 +78,24 @@ fn type_spec(module: &str, ty: &TypeRef, inline_values: &[String]) -> Value {
 /// Every type of the model, keyed `<module> <qualified name>`: its kind, and
 /// its properties with the inherited ones (the generated structs flatten them).
 fn schema_of(model: &ApiModel, module: &str, types: &mut Map<String, Value>) {
-    for (q, t) in &model.types {
-        let def = &t.def;
-        let entry = if def.kind == TypeKind::Enum {
-            let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
-            json!({ "kind": "enum", "members": members, "flags": def.is_flags })
+    for t in &model.types {
+        let entry = if t.kind == TypeKind::Enum {
+            let members: Vec<&str> = t.members.iter().map(|m| m.name.as_str()).collect();
+            json!({ "kind": "enum", "members": members, "flags": t.is_flags })
         } else {
-            let mut seen = BTreeSet::new();
-            let mut props = Vec::new();
-            let mut chain = vec![q.as_str()];
-            let mut at = def;
-            while let Some(base) = at.base_type.as_deref() {
-                match model.types.get(base) {
-                    Some(b) if !chain.contains(&base) => {
-                        chain.push(base);
-                        at = &b.def;
-                    }
-                    _ => break,
-                }
-            }
-            for name in chain {
-                for p in &model.types[name].def.properties {
-                    if seen.insert(p.name.clone()) {
-                        props.push(json!({
-                            "name": p.name,
-                            "ty": type_spec(module, &p.ty, &p.enum_values),
-                        }));
-                    }
-                }
-            }
+            let props: Vec<Value> = model
+                .all_properties(t.id)
+                .into_iter()
+                .map(|(_, p)| {
+                    json!({
+                        "name": p.name,
+                        "ty": type_spec(model, module, &p.ty, &p.enum_values),
+                    })
+                })
+                .collect();
             json!({ "kind": "struct", "props": props })
         };
-        types.insert(format!("{module} {q}"), entry);
+        types.insert(format!("{module} {}", t.qualified), entry);
     }
 }
 
@@ -160,7 +146,7 @@ fn generated_models_round_trip_random_json() {
         }
         schema_of(&model, module, &mut types);
         let emitted = emitted_types(&crate_dir.join("src").join(module));
-        for q in model.types.keys() {
+        for q in model.types.iter().map(|t| &t.qualified) {
             match emitted.get(q) {
                 Some(ident) => {
                     emitted_count += 1;
