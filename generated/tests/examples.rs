@@ -40,12 +40,7 @@ mod v1_0 {
     /// Documented at `seeds/004_8b2e5b793cf2cf7e.txt:70`.
     ///
     /// Docs findings on its lines:
-    /// - info[GD0200] line 77: request body $.devicesCount: placeholder "Integer" for Edm.Int32; the checked example uses 0
-    /// - info[GD0200] line 78: request body $.status: placeholder "String" for microsoft.graph.complianceStatus; the checked example uses "unknown"
-    /// - info[GD0200] line 79: request body $.lastReportedDateTime: placeholder "String (timestamp)" for Edm.DateTimeOffset; the checked example uses "2000-01-01T00:00:00Z"
-    /// - info[GD0200] line 100: response body $.devicesCount: placeholder "Integer" for Edm.Int32; the checked example uses 0
-    /// - info[GD0200] line 101: response body $.status: placeholder "String" for microsoft.graph.complianceStatus; the checked example uses "unknown"
-    /// - info[GD0200] line 102: response body $.lastReportedDateTime: placeholder "String (timestamp)" for Edm.DateTimeOffset; the checked example uses "2000-01-01T00:00:00Z"
+    /// - info[GD0200] line 77: 6 values in this page's examples are type placeholders, not example values; the tests use typed samples (the first: request body $.devicesCount: placeholder "Integer" for Edm.Int32; the checked example uses 0)
     #[test]
     fn create_manageddevicemobileappconfigurationuserstatus_from() {
         let request_body = round_trip::<
@@ -97,8 +92,7 @@ mod beta {
     /// Documented at `seeds/000_84a0f523328c73aa.txt:66`.
     ///
     /// Docs findings on its lines:
-    /// - info[GD0200] line 73: request body $.status: placeholder "String" for microsoft.graph.privilegedSignupStatusStatus; the checked example uses "unknown"
-    /// - info[GD0200] line 94: response body $.status: placeholder "String" for microsoft.graph.privilegedSignupStatusStatus; the checked example uses "unknown"
+    /// - info[GD0200] line 73: 2 values in this page's examples are type placeholders, not example values; the tests use typed samples (the first: request body $.status: placeholder "String" for microsoft.graph.privilegedSignupStatusStatus; the checked example uses "unknown")
     #[test]
     fn create_privilegedsignupstatus_from_privilegedsignupstatus() {
         let request_body = round_trip::<
@@ -133,12 +127,7 @@ mod beta {
     /// Documented at `seeds/002_5bbb588fb2260839.txt:72`.
     ///
     /// Docs findings on its lines:
-    /// - info[GD0200] line 79: request body $.devicesCount: placeholder "Integer" for Edm.Int32; the checked example uses 0
-    /// - info[GD0200] line 80: request body $.status: placeholder "String" for microsoft.graph.complianceStatus; the checked example uses "unknown"
-    /// - info[GD0200] line 81: request body $.lastReportedDateTime: placeholder "String (timestamp)" for Edm.DateTimeOffset; the checked example uses "2000-01-01T00:00:00Z"
-    /// - info[GD0200] line 103: response body $.devicesCount: placeholder "Integer" for Edm.Int32; the checked example uses 0
-    /// - info[GD0200] line 104: response body $.status: placeholder "String" for microsoft.graph.complianceStatus; the checked example uses "unknown"
-    /// - info[GD0200] line 105: response body $.lastReportedDateTime: placeholder "String (timestamp)" for Edm.DateTimeOffset; the checked example uses "2000-01-01T00:00:00Z"
+    /// - info[GD0200] line 79: 6 values in this page's examples are type placeholders, not example values; the tests use typed samples (the first: request body $.devicesCount: placeholder "Integer" for Edm.Int32; the checked example uses 0)
     #[test]
     fn create_deviceconfigurationuserstatus_from() {
         let request_body = round_trip::<
@@ -175,10 +164,7 @@ mod beta {
     /// Documented at `seeds/003_b22d9c05ae0fa103.txt:67`.
     ///
     /// Docs findings on its lines:
-    /// - info[GD0200] line 73: request body $.status: placeholder "String" for microsoft.graph.educationSynchronizationStatus; the checked example uses "paused"
-    /// - info[GD0200] line 74: request body $.lastSynchronizationDateTime: placeholder "String (timestamp)" for Edm.DateTimeOffset; the checked example uses "2000-01-01T00:00:00Z"
-    /// - info[GD0200] line 92: response body $.status: placeholder "String" for microsoft.graph.educationSynchronizationStatus; the checked example uses "paused"
-    /// - info[GD0200] line 93: response body $.lastSynchronizationDateTime: placeholder "String (timestamp)" for Edm.DateTimeOffset; the checked example uses "2000-01-01T00:00:00Z"
+    /// - info[GD0200] line 73: 4 values in this page's examples are type placeholders, not example values; the tests use typed samples (the first: request body $.status: placeholder "String" for microsoft.graph.educationSynchronizationStatus; the checked example uses "paused")
     #[test]
     fn create_educationsynchronizationprofilestatus_from() {
         let request_body = round_trip::<

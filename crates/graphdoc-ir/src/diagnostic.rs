@@ -30,7 +30,7 @@ impl fmt::Display for Severity {
 }
 
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident; )*) => {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $severity:ident, $level:ident; )*) => {
         /// Stable diagnostic codes. A code never changes meaning once released;
         /// retired codes are not reused.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -46,9 +46,16 @@ macro_rules! codes {
                 match self { $(Code::$variant => $code,)* }
             }
 
-            /// The severity a finding with this code has unless configured otherwise.
+            /// The severity a finding with this code is reported with.
             pub fn default_severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// The level the code has unless configured otherwise: codes
+            /// that are not precise enough on real docs (see
+            /// `docs/lint-precision.md`) are allowed (off) by default.
+            pub fn default_level(self) -> crate::Level {
+                match self { $(Code::$variant => crate::Level::$level,)* }
             }
 
             pub fn parse(s: &str) -> Option<Code> {
@@ -60,105 +67,105 @@ macro_rules! codes {
 
 codes! {
     /// graphdoc itself failed on this input (a caught panic). Please report it.
-    InternalError = "GD0001", Error;
+    InternalError = "GD0001", Error, Deny;
     /// The file could not be read.
-    Unreadable = "GD0002", Error;
+    Unreadable = "GD0002", Error, Deny;
     /// The file is empty.
-    EmptyFile = "GD0003", Warning;
+    EmptyFile = "GD0003", Warning, Warn;
     /// The file looks binary (it holds NUL bytes).
-    BinaryFile = "GD0004", Error;
+    BinaryFile = "GD0004", Error, Deny;
     /// The file is not valid UTF-8; invalid bytes were replaced.
-    InvalidUtf8 = "GD0005", Warning;
+    InvalidUtf8 = "GD0005", Warning, Warn;
 
     /// The front matter is missing or does not parse.
-    FrontMatter = "GD0100", Warning;
+    FrontMatter = "GD0100", Warning, Warn;
     /// An annotation is not strict JSON but was read leniently.
-    LenientAnnotation = "GD0101", Warning;
+    LenientAnnotation = "GD0101", Warning, Warn;
     /// An annotation could not be read at all.
-    InvalidAnnotation = "GD0102", Error;
+    InvalidAnnotation = "GD0102", Error, Deny;
     /// A request example without a response, or a response without a request.
-    UnpairedExample = "GD0103", Warning;
+    UnpairedExample = "GD0103", Warning, Warn;
     /// A table row has more or fewer cells than the header.
-    RaggedTableRow = "GD0104", Warning;
+    RaggedTableRow = "GD0104", Warning, Warn;
     /// A type cell names nothing graphdoc recognises.
-    UnknownTypeSpelling = "GD0105", Warning;
+    UnknownTypeSpelling = "GD0105", Warning, Warn;
     /// A TODO or "Not yet documented" placeholder.
-    TodoPlaceholder = "GD0106", Info;
+    TodoPlaceholder = "GD0106", Info, Warn;
     /// An HTTP request or response block does not parse.
-    BadHttpBlock = "GD0107", Error;
+    BadHttpBlock = "GD0107", Error, Deny;
     /// A code block that should carry an annotation has none.
-    MissingAnnotation = "GD0108", Warning;
+    MissingAnnotation = "GD0108", Warning, Allow;
     /// A code fence is never closed.
-    UnterminatedFence = "GD0109", Warning;
+    UnterminatedFence = "GD0109", Warning, Warn;
     /// An example body is not valid JSON; it is kept raw.
-    InvalidJsonBody = "GD0110", Warning;
+    InvalidJsonBody = "GD0110", Warning, Warn;
     /// An expected section (HTTP request, Properties, ...) is missing.
-    MissingSection = "GD0111", Warning;
+    MissingSection = "GD0111", Warning, Allow;
     /// The page has no h1 title.
-    MissingTitle = "GD0112", Warning;
+    MissingTitle = "GD0112", Warning, Warn;
     /// A resource page has no Properties table; its properties were read from
     /// the JSON representation (types from the placeholder values).
-    PropertiesFromJson = "GD0113", Info;
+    PropertiesFromJson = "GD0113", Info, Warn;
 
     /// Two resource (or enum) pages define the same type; the first by path order is kept.
-    DuplicateTypeDefinition = "GD0300", Warning;
+    DuplicateTypeDefinition = "GD0300", Warning, Warn;
     /// Two pages disagree on a property's type; the resource page (else the first by path) wins.
-    PropertyTypeConflict = "GD0301", Warning;
+    PropertyTypeConflict = "GD0301", Warning, Warn;
     /// Two pages list different members for the same enum; the union is kept.
-    EnumMemberConflict = "GD0302", Warning;
+    EnumMemberConflict = "GD0302", Warning, Allow;
     /// A type reference (property, base type, binding, body or response type) names no known type.
-    UnresolvedType = "GD0303", Warning;
+    UnresolvedType = "GD0303", Warning, Warn;
     /// Two operation pages would get the same operation id; the later one is renamed.
-    DuplicateOperationId = "GD0304", Warning;
+    DuplicateOperationId = "GD0304", Warning, Warn;
     /// A request body table lists a property that the type's resource page lacks; it is added.
-    BodyOnlyProperty = "GD0305", Info;
+    BodyOnlyProperty = "GD0305", Info, Warn;
     /// Base types form a cycle; the cycle is cut.
-    InheritanceCycle = "GD0306", Warning;
+    InheritanceCycle = "GD0306", Warning, Warn;
     /// Two pages disagree on whether a type is an entity, a complex type or an enum.
-    TypeKindConflict = "GD0307", Warning;
+    TypeKindConflict = "GD0307", Warning, Warn;
 
     /// The metadata uses an Edm type graphdoc does not model; it is kept as unknown.
-    CsdlUnsupportedType = "GD0500", Warning;
+    CsdlUnsupportedType = "GD0500", Warning, Warn;
     /// The metadata defines the same type twice; the first is kept.
-    CsdlDuplicate = "GD0501", Warning;
+    CsdlDuplicate = "GD0501", Warning, Warn;
     /// The docs describe a type, property, member or operation that the metadata lacks.
-    NotInMetadata = "GD0502", Info;
+    NotInMetadata = "GD0502", Info, Warn;
     /// The metadata has a type, property, member or operation that no page documents.
-    Undocumented = "GD0503", Info;
+    Undocumented = "GD0503", Info, Warn;
     /// The docs and the metadata disagree on a property's type.
-    MetadataTypeMismatch = "GD0504", Warning;
+    MetadataTypeMismatch = "GD0504", Warning, Warn;
 
     /// An example value is a type placeholder (`"String (timestamp)"`, `"Int32"`,
     /// `"String"` for an enum, ...); the checked example holds a typed sample instead.
-    PlaceholderValue = "GD0200", Info;
+    PlaceholderValue = "GD0200", Info, Warn;
     /// An example value is neither valid for its documented type nor a
     /// placeholder; the example's test is ignored.
-    InvalidExampleValue = "GD0201", Warning;
+    InvalidExampleValue = "GD0201", Warning, Warn;
     /// A complete (not `truncated`) example response lacks properties the type's table lists.
-    MissingExampleProperty = "GD0202", Warning;
+    MissingExampleProperty = "GD0202", Warning, Allow;
     /// An example has a property that the type's table (or the parameters table) lacks.
-    UnknownExampleProperty = "GD0203", Warning;
+    UnknownExampleProperty = "GD0203", Warning, Warn;
     /// An example enum value is not among the enum's members.
-    UnknownEnumValue = "GD0204", Warning;
+    UnknownEnumValue = "GD0204", Warning, Warn;
     /// An example response has a body but neither the page nor the example names its type.
-    UndeclaredResponseType = "GD0205", Warning;
+    UndeclaredResponseType = "GD0205", Warning, Allow;
     /// An example (`@odata.type` in a body or an annotation) names a type that no page defines.
-    UndefinedExampleType = "GD0206", Warning;
+    UndefinedExampleType = "GD0206", Warning, Warn;
     /// Two examples of one API version have the same name.
-    DuplicateExampleName = "GD0207", Warning;
+    DuplicateExampleName = "GD0207", Warning, Warn;
     /// An example response wraps a single entity or complex value in `{"value": ...}`;
     /// the checked example holds it unwrapped.
-    WrappedSingleValue = "GD0208", Warning;
+    WrappedSingleValue = "GD0208", Warning, Warn;
     /// An example's URL matches none of its operation's path templates.
-    UnmatchedExampleUrl = "GD0209", Warning;
+    UnmatchedExampleUrl = "GD0209", Warning, Allow;
     /// An example's `@odata.type` names a type that is not the documented one nor derived from it.
-    ExampleTypeMismatch = "GD0210", Warning;
+    ExampleTypeMismatch = "GD0210", Warning, Warn;
     /// An example's request uses another HTTP method than its operation's.
-    ExampleMethodMismatch = "GD0211", Warning;
+    ExampleMethodMismatch = "GD0211", Warning, Warn;
     /// A type names no base type, but its examples show properties its table
     /// lacks that a base type declares, or use it where another type is
     /// declared: reported once per type.
-    BaseTypeNotNamed = "GD0212", Warning;
+    BaseTypeNotNamed = "GD0212", Warning, Allow;
 }
 
 impl fmt::Display for Code {
@@ -245,5 +252,73 @@ mod tests {
     fn one_line_form() {
         let d = Diagnostic::new(Code::LenientAnnotation, "a.md", 3, 1, "trailing comma");
         assert_eq!(d.to_string(), "a.md:3:1: warning[GD0101]: trailing comma");
+    }
+}
+
+/// Other occurrences a grouped finding names, at most.
+const MAX_GROUPED_RELATED: usize = 5;
+
+/// One finding per cause: replaces the findings of `code` by one per file,
+/// the first by position, its message `summary(count, first)` when there
+/// are several, the next few named as related locations. For conventions a
+/// page follows throughout (unannotated examples, type placeholders).
+pub fn group_per_file(
+    diagnostics: Vec<Diagnostic>,
+    code: Code,
+    summary: impl Fn(usize, &Diagnostic) -> String,
+) -> Vec<Diagnostic> {
+    let (grouped, mut out): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        diagnostics.into_iter().partition(|d| d.code == code);
+    let mut by_file: std::collections::BTreeMap<String, Vec<Diagnostic>> = Default::default();
+    for d in grouped {
+        by_file.entry(d.file.clone()).or_default().push(d);
+    }
+    for (_, mut ds) in by_file {
+        ds.sort();
+        let rest = ds.split_off(1);
+        let mut first = ds.pop().expect("a group has a first finding");
+        if !rest.is_empty() {
+            first.message = summary(rest.len() + 1, &first);
+            first
+                .related
+                .extend(rest.iter().take(MAX_GROUPED_RELATED).map(|d| Related {
+                    file: d.file.clone(),
+                    line: d.line,
+                    column: d.column,
+                    message: d.message.clone(),
+                }));
+        }
+        out.push(first);
+    }
+    out
+}
+
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+
+    #[test]
+    fn one_finding_per_file_with_a_count() {
+        let d = |file: &str, line, code| Diagnostic::new(code, file, line, 1, format!("at {line}"));
+        let out = group_per_file(
+            vec![
+                d("a.md", 9, Code::PlaceholderValue),
+                d("a.md", 3, Code::PlaceholderValue),
+                d("b.md", 1, Code::PlaceholderValue),
+                d("a.md", 5, Code::InvalidExampleValue),
+            ],
+            Code::PlaceholderValue,
+            |n, first| format!("{n} here; first {}", first.message),
+        );
+        let grouped: Vec<(&str, u32, &str, usize)> = out
+            .iter()
+            .filter(|d| d.code == Code::PlaceholderValue)
+            .map(|d| (d.file.as_str(), d.line, d.message.as_str(), d.related.len()))
+            .collect();
+        assert_eq!(
+            grouped,
+            [("a.md", 3, "2 here; first at 3", 1), ("b.md", 1, "at 1", 0)]
+        );
+        assert_eq!(out.len(), 3, "other codes untouched");
     }
 }

@@ -27,6 +27,8 @@ use serde::{Deserialize, Serialize};
 
 mod checked;
 mod diagnostic;
+mod explain;
+mod level;
 mod model;
 mod path;
 mod typeref;
@@ -34,12 +36,16 @@ mod typeref;
 pub use checked::{
     BodyType, CheckedExample, CheckedRequest, CheckedResponse, ResolvedType, RouteMatch, SourceLine,
 };
-pub use diagnostic::{Code, Diagnostic, Related, Severity};
+pub use diagnostic::{Code, Diagnostic, Related, Severity, group_per_file};
+pub use explain::Explanation;
+pub use level::{Level, Levels, LintName};
 pub use model::{
     ApiModel, Binding, ModelOperation, ModelType, ROOT_NAMESPACE, RequestShape, ResponseShape,
     Target, TypeId, TypeUse,
 };
-pub use path::{Argument, ParamPlace, PathTemplate, Piece, Segment, TemplateParam, Token};
+pub use path::{
+    Argument, ParamPlace, PathTemplate, Piece, Segment, TemplateParam, Token, is_graph_host,
+};
 pub use typeref::{Primitive, TypeName, TypeRef};
 
 /// Index of a source file in [`Corpus::files`].
@@ -430,6 +436,11 @@ pub struct ExampleResponse {
     pub headers: Vec<(String, String)>,
     pub body: Option<Body>,
     pub annotation: Annotation,
+    /// Not every property is shown: the annotation says `truncated`, or the
+    /// page says its responses are shortened ("might be shortened for
+    /// readability").
+    #[serde(default)]
+    pub truncated: bool,
     pub loc: Loc,
 }
 
@@ -472,8 +483,21 @@ impl Annotation {
     pub fn name(&self) -> Option<&str> {
         self.str_key("name")
     }
+    /// `name`, or each name of a `name` list (a response shared by the
+    /// requests it names).
+    pub fn names(&self) -> Vec<&str> {
+        match self.keys.get("name") {
+            Some(serde_json::Value::String(s)) => vec![s.as_str()],
+            Some(serde_json::Value::Array(items)) => {
+                items.iter().filter_map(serde_json::Value::as_str).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+    /// `@odata.type`, or the older `@type` some pages use for it.
     pub fn odata_type(&self) -> Option<&str> {
         self.str_key("@odata.type")
+            .or_else(|| self.str_key("@type"))
     }
     pub fn truncated(&self) -> bool {
         self.bool_key("truncated")

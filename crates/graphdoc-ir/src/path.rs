@@ -124,6 +124,13 @@ impl fmt::Display for PathTemplate {
     }
 }
 
+/// Whether a host is Microsoft Graph's (any cloud's), not a webhook's, a
+/// bot's or an upload service's.
+pub fn is_graph_host(host: &str) -> bool {
+    let h = host.to_ascii_lowercase();
+    h.contains("graph.microsoft") || h.contains("microsoftgraph")
+}
+
 /// Where a parameter sits, which decides how its value is encoded in a URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamPlace {

@@ -14,13 +14,21 @@
 //!   derives only from the type's ancestors): `createdDateTime` on a type
 //!   whose page names `entity` while `changeTrackedEntity`, itself derived
 //!   from `entity`, declares it.
-//! - Any type: a property its table lacks that another type's examples show
-//!   and its table lacks too, where the two share two or more such
-//!   properties (a base type no page documents).
+//! - Any type: a property its table lacks that a sibling's examples show
+//!   and its table lacks too (a type with the same named base), where the
+//!   two share two or more such properties (a base type no page documents).
+//!
+//! Only example objects that show properties of the type's own table count:
+//! an object showing none is more likely another type's example, mistyped
+//! (its findings stay as they are).
 //!
 //! A property a type's examples show that its base's examples show too is
 //! the base's evidence. The finding names the candidate that declares most
-//! of the properties, if one does. Other findings stay as they are.
+//! of the properties, if one does.
+//!
+//! A property that is no such evidence is a row missing from the type's
+//! table: one finding per (type, property), at the type's definition,
+//! naming the examples that show it. Other findings stay as they are.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,20 +41,21 @@ const MAX_RELATED: usize = 5;
 
 #[derive(Default)]
 struct Evidence {
-    /// Property -> the findings that show it.
-    properties: BTreeMap<String, Vec<Option<Diagnostic>>>,
-    /// Declared type -> the findings that use the type in its place.
-    used_as: BTreeMap<TypeId, Vec<Option<Diagnostic>>>,
+    /// Property -> whether an object showing it is of the type (it shows
+    /// the type's own properties too), and the findings that show it.
+    properties: BTreeMap<String, (bool, Vec<Option<Diagnostic>>)>,
+    /// Declared type -> the same for the findings that use the type in its place.
+    used_as: BTreeMap<TypeId, (bool, Vec<Option<Diagnostic>>)>,
 }
 
 /// The findings for `hints`: one per type whose examples suggest a base,
 /// and the findings that are no such evidence, as they were.
 pub(crate) fn findings(
     model: &ApiModel,
-    hints: Vec<(BaseHint, Option<Diagnostic>)>,
+    hints: Vec<(BaseHint, bool, Option<Diagnostic>)>,
 ) -> Vec<Diagnostic> {
     let mut shown_on: BTreeMap<&str, BTreeSet<TypeId>> = BTreeMap::new();
-    for (hint, _) in &hints {
+    for (hint, _, _) in &hints {
         if let BaseHint::Property(t, name) = hint {
             shown_on.entry(name.as_str()).or_default().insert(*t);
         }
@@ -54,33 +63,37 @@ pub(crate) fn findings(
     // The most ancestral type whose examples show the property too.
     let owner = |t: TypeId, name: &str| {
         let on = &shown_on[name];
-        model.ancestors(t).filter(|a| on.contains(a)).last().unwrap_or(t)
+        model
+            .ancestors(t)
+            .filter(|a| on.contains(a))
+            .last()
+            .unwrap_or(t)
     };
     let owners: Vec<Option<TypeId>> = hints
         .iter()
-        .map(|(h, _)| match h {
+        .map(|(h, _, _)| match h {
             BaseHint::Property(t, name) => Some(owner(*t, name)),
             BaseHint::UsedAs(..) => None,
         })
         .collect();
     let mut by_type: BTreeMap<TypeId, Evidence> = BTreeMap::new();
-    for ((hint, d), owner) in hints.into_iter().zip(owners) {
-        match hint {
+    for ((hint, evidence, d), owner) in hints.into_iter().zip(owners) {
+        let entry = match hint {
             BaseHint::Property(_, name) => by_type
                 .entry(owner.expect("a property hint has an owner"))
                 .or_default()
                 .properties
                 .entry(name)
-                .or_default()
-                .push(d),
+                .or_default(),
             BaseHint::UsedAs(t, declared) => by_type
                 .entry(t)
                 .or_default()
                 .used_as
                 .entry(declared)
-                .or_default()
-                .push(d),
-        }
+                .or_default(),
+        };
+        entry.0 |= evidence;
+        entry.1.push(d);
     }
     // Which types' examples show each property their tables lack.
     let mut missing_on: BTreeMap<&str, BTreeSet<TypeId>> = BTreeMap::new();
@@ -89,12 +102,14 @@ pub(crate) fn findings(
             missing_on.entry(name.as_str()).or_default().insert(t);
         }
     }
+    // Siblings (types with the same named base) missing the same properties.
     let shared = |t: TypeId, name: &str| {
         let mine = &by_type[&t].properties;
+        let base = model.ty(t).base;
         missing_on[name].iter().any(|&o| {
             o != t
-                && !model.derives_from(o, t)
-                && !model.derives_from(t, o)
+                && base.is_some()
+                && model.ty(o).base == base
                 && by_type[&o]
                     .properties
                     .keys()
@@ -122,7 +137,9 @@ pub(crate) fn findings(
         };
         let folds: Vec<bool> = missing
             .iter()
-            .map(|name| all || declared_by(name) || shared(t, name))
+            .map(|name| {
+                evidence.properties[*name].0 && (all || declared_by(name) || shared(t, name))
+            })
             .collect();
         pending.push((t, candidates, folds));
     }
@@ -130,17 +147,18 @@ pub(crate) fn findings(
         let unnamed = model.ty(t).base.is_none();
         let mut folded: Vec<String> = Vec::new();
         let mut shown: Vec<Diagnostic> = Vec::new();
-        for ((name, ds), fold) in evidence.properties.into_iter().zip(folds) {
+        for ((name, (_, ds)), fold) in evidence.properties.into_iter().zip(folds) {
             if fold {
                 folded.push(name);
                 shown.extend(ds.into_iter().flatten());
             } else {
-                out.extend(ds.into_iter().flatten());
+                let ds: Vec<Diagnostic> = ds.into_iter().flatten().collect();
+                out.extend(missing_row(model, t, &name, &ds));
             }
         }
         let mut used_as = BTreeSet::new();
-        for (declared, ds) in evidence.used_as {
-            if unnamed {
+        for (declared, (of_the_type, ds)) in evidence.used_as {
+            if unnamed && of_the_type {
                 used_as.insert(declared);
                 shown.extend(ds.into_iter().flatten());
             } else {
@@ -155,10 +173,75 @@ pub(crate) fn findings(
     out
 }
 
+/// The one finding for a property the table of `t` lacks, at the type's
+/// definition, naming the examples (`shown`, one finding each) that show it.
+fn missing_row(
+    model: &ApiModel,
+    t: TypeId,
+    name: &str,
+    shown: &[Diagnostic],
+) -> Option<Diagnostic> {
+    let first = shown.first()?;
+    let ty = model.ty(t);
+    let near = model
+        .all_properties(t)
+        .into_iter()
+        .find(|(_, p)| p.name.eq_ignore_ascii_case(name))
+        .map_or(String::new(), |(_, p)| {
+            format!(" (the table has `{}`)", p.name)
+        });
+    let examples = match shown.len() {
+        1 => "an example shows it".to_string(),
+        n => format!("{n} examples show it"),
+    };
+    let message = format!(
+        "`{name}` is not in the type's table of `{}`{near}, but {examples}: add the row, or fix the examples",
+        ty.qualified
+    );
+    let at = if ty.loc.line == 0 { None } else { Some(ty.loc) };
+    let mut d = match at {
+        Some(loc) => Diagnostic::new(
+            Code::UnknownExampleProperty,
+            model.path(loc),
+            loc.line,
+            loc.column,
+            message,
+        ),
+        None => Diagnostic::new(
+            Code::UnknownExampleProperty,
+            &first.file,
+            first.line,
+            first.column,
+            message,
+        ),
+    };
+    related(&mut d, shown, "an example showing it");
+    Some(d)
+}
+
+/// Names up to [`MAX_RELATED`] distinct example locations on `d`.
+fn related(d: &mut Diagnostic, shown: &[Diagnostic], message: &str) {
+    let mut seen = BTreeSet::new();
+    for s in shown
+        .iter()
+        .filter(|s| seen.insert((s.file.clone(), s.line)))
+        .take(MAX_RELATED)
+    {
+        d.related.push(Related {
+            file: s.file.clone(),
+            line: s.line,
+            column: s.column,
+            message: message.into(),
+        });
+    }
+}
+
 /// The types that could be `t`'s base, or sit between it and its named
-/// base: structured types of its kind that are neither `t`, its
-/// descendants nor its ancestors, whose own ancestors are all `t`'s, and
-/// that declare two or more of the `missing` properties.
+/// base: structured types of its kind that others derive from, that are
+/// neither `t`, its descendants nor its ancestors, whose own ancestors are
+/// all `t`'s, and that declare two or more of the `missing` properties and
+/// half their own properties or more among them (a family's base, not a
+/// type that happens to share two names).
 fn candidate_bases(model: &ApiModel, t: TypeId, missing: &[&str]) -> Vec<TypeId> {
     let ty = model.ty(t);
     let ancestors: BTreeSet<TypeId> = model.ancestors(t).collect();
@@ -174,7 +257,11 @@ fn candidate_bases(model: &ApiModel, t: TypeId, missing: &[&str]) -> Vec<TypeId>
         .filter(|b| b.kind == ty.kind && b.id != t)
         .filter(|b| !ancestors.contains(&b.id) && !model.derives_from(b.id, t))
         .filter(|b| ty.base.is_none() || model.ancestors(b.id).all(|a| ancestors.contains(&a)))
-        .filter(|b| declares(b) >= 2)
+        .filter(|b| !b.derived.is_empty())
+        .filter(|b| {
+            let n = declares(b);
+            n >= 2 && 2 * n >= b.properties.len()
+        })
         .map(|b| b.id)
         .collect()
 }
@@ -249,18 +336,6 @@ fn finding(
         ty.loc.column,
         message,
     );
-    let mut seen = BTreeSet::new();
-    for s in shown
-        .iter()
-        .filter(|s| seen.insert((s.file.clone(), s.line)))
-        .take(MAX_RELATED)
-    {
-        d.related.push(Related {
-            file: s.file.clone(),
-            line: s.line,
-            column: s.column,
-            message: "an example showing it".into(),
-        });
-    }
+    related(&mut d, shown, "an example showing it");
     d
 }

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use graphdoc_ir::{
     ApiModel, Body, BodyType, CheckedExample, CheckedRequest, CheckedResponse, Code, Diagnostic,
     Example, ExampleRequest, ExampleResponse, Loc, ModelOperation, OperationKind, Primitive,
-    Related, RequestShape, ResolvedType, ResponseShape, RouteMatch, SourceLine, Target as Ty,
-    TypeId, TypeKind, TypeUse,
+    Property, Related, RequestShape, ResolvedType, ResponseShape, RouteMatch, SourceLine,
+    Target as Ty, TypeId, TypeKind, TypeUse,
 };
 use serde_json::Value;
 
@@ -49,7 +49,16 @@ pub(crate) struct Checker<'l, 'm> {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Evidence of missing base types, each with the finding it would be
     /// on its own (none in a block the docs mark `ignored`).
-    pub(crate) base_hints: Vec<(BaseHint, Option<Diagnostic>)>,
+    pub(crate) base_hints: Vec<(BaseHint, bool, Option<Diagnostic>)>,
+}
+
+/// Which side of an example a body is on.
+enum Side<'m> {
+    /// A request: the operation's Request body table may name fields the
+    /// body's type lacks (write-only fields).
+    Request { table: &'m [Property<TypeUse>] },
+    /// A response; when complete, it shows every property but these.
+    Response { complete: Option<Vec<String>> },
 }
 
 /// The body after the walk.
@@ -103,7 +112,7 @@ impl<'m> Checker<'_, 'm> {
             let d = Diagnostic::new(f.code, self.path(loc), line, column, message);
             let d = (!ignored || f.code == Code::InvalidExampleValue).then_some(d);
             match f.base_hint {
-                Some(hint) => self.base_hints.push((hint, d)),
+                Some(hint) => self.base_hints.push((hint, f.evidence, d)),
                 None => self.diagnostics.extend(d),
             }
         }
@@ -198,8 +207,24 @@ impl<'m> Checker<'_, 'm> {
                 message: "first named here".into(),
             });
         }
-        let url = ex.request.as_ref().map(|r| url::split(&r.url));
-        let route = url.as_ref().and_then(|u| self.route(op, u));
+        let mut url = ex.request.as_ref().map(|r| url::split(&r.url));
+        let mut route = url.as_ref().and_then(|u| self.route(op, u));
+        // `/me` stands for `/users/{id}` of the signed-in user, and the
+        // reverse: a URL in one form matches a template in the other; the
+        // checked request takes the form its route builds.
+        if route.is_none()
+            && let Some(u) = &mut url
+            && let Some(alias) = url::me_alias(&u.path)
+        {
+            let aliased = url::Url {
+                path: alias,
+                ..u.clone()
+            };
+            if let Some(m) = self.route(op, &aliased) {
+                route = Some(m);
+                *u = aliased;
+            }
+        }
         let request = ex.request.as_ref().zip(url.as_ref()).map(|(r, u)| {
             let (checked, reason) = self.request(op, r, u, route.clone());
             if let Some(reason) = reason {
@@ -220,7 +245,15 @@ impl<'m> Checker<'_, 'm> {
             ignore_for("the example has no request".into());
         }
         if response.is_none() {
-            ignore_for("the example has no response".into());
+            let form_only = ex
+                .request
+                .as_ref()
+                .is_some_and(|r| r.annotation.block_type() == Some("ignored"));
+            ignore_for(if form_only {
+                "the docs show the request's form only (its block is marked `ignored`)".into()
+            } else {
+                "the example has no response".into()
+            });
         }
         CheckedExample {
             id,
@@ -289,19 +322,27 @@ impl<'m> Checker<'_, 'm> {
             );
             reason = Some(format!("the URL path `{path}` matches no documented path"));
         }
-        let (declared, body_type) = if url.is_graph() {
+        // A request to another host, or to a path none of the operation's
+        // match (it calls another operation: `.../format/font` on a
+        // `format` page), sends a body of a type the operation cannot say.
+        let (declared, body_type) = if url.is_graph() && (route.is_some() || op.op.paths.is_empty())
+        {
             self.request_type(op)
         } else {
             (Declared::None, None)
         };
+        let table = op
+            .op
+            .request_body
+            .as_ref()
+            .map_or(&[][..], |b| b.properties.as_slice());
         let walked = self.body(
             r.body.as_ref(),
             &r.headers,
             &declared,
-            false,
+            Side::Request { table },
             r.loc,
             "request body",
-            false,
             r.annotation.block_type() == Some("ignored"),
         );
         if let Some(invalid) = walked.invalid {
@@ -383,12 +424,27 @@ impl<'m> Checker<'_, 'm> {
         graph: bool,
     ) -> (CheckedResponse, Option<String>) {
         let o = &op.op;
-        if !graph {
-            // Not Graph's response (a webhook's, an upload service's): kept as is.
+        if r.status >= 400 {
+            // An error the docs show: the Graph error shape, no success type.
             let checked = CheckedResponse {
                 status: r.status,
                 ty: None,
-                truncated: r.annotation.truncated(),
+                truncated: r.truncated,
+                headers: r.headers.clone(),
+                body: r.body.clone(),
+                source: self.source(r.loc),
+            };
+            let reason = format!("the response is an error ({})", r.status);
+            return (checked, Some(reason));
+        }
+        let media = route.is_some_and(|m| m.template.ends_with("/$value"));
+        if !graph || media {
+            // Not Graph's response (a webhook's, an upload service's), or
+            // media content (`.../$value`): kept as is.
+            let checked = CheckedResponse {
+                status: r.status,
+                ty: None,
+                truncated: r.truncated,
                 headers: r.headers.clone(),
                 body: r.body.clone(),
                 source: self.source(r.loc),
@@ -458,17 +514,24 @@ impl<'m> Checker<'_, 'm> {
             Declared::Known(_, resolved) => Some(resolved.clone()),
             _ => None,
         };
-        let truncated = r.annotation.truncated();
+        let truncated = r.truncated;
         let q = query.unwrap_or_default().to_ascii_lowercase();
-        let complete = !truncated && !q.contains("$select") && !q.contains("select=");
+        // A complete response shows every property but the optional ones.
+        let complete =
+            (!truncated && !q.contains("$select") && !q.contains("select=")).then(|| {
+                r.annotation
+                    .optional_properties()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            });
         let walked = self.body(
             r.body.as_ref(),
             &r.headers,
             &declared,
-            complete,
+            Side::Response { complete },
             r.loc,
             "response body",
-            true,
             r.annotation.block_type() == Some("ignored"),
         );
         let checked = CheckedResponse {
@@ -489,12 +552,12 @@ impl<'m> Checker<'_, 'm> {
         body: Option<&'m Body>,
         headers: &[(String, String)],
         declared: &Declared<'m>,
-        complete: bool,
+        side: Side<'m>,
         loc: Loc,
         what: &str,
-        response: bool,
         ignored: bool,
     ) -> Walked {
+        let response = matches!(side, Side::Response { .. });
         let Some(body) = body else {
             return Walked {
                 body: None,
@@ -578,7 +641,14 @@ impl<'m> Checker<'_, 'm> {
             && !resolved.collection
             && object
             && self.unwrap_single(&mut value, resolved_type(target), loc, &map, what);
-        let mut walk = Walk::new(self.model, complete);
+        let walk = match side {
+            Side::Response {
+                complete: Some(optional),
+            } => Walk::new(self.model, true).optional(optional),
+            Side::Response { complete: None } => Walk::new(self.model, false),
+            Side::Request { table } => Walk::new(self.model, false).request(table),
+        };
+        let mut walk = walk;
         walk_body(&mut walk, target, resolved, response, unwrapped, &mut value);
         let invalid = match walk.invalid.len() {
             0 => None,
@@ -692,7 +762,9 @@ pub(crate) fn walk_body<'m>(
             }
             other => {
                 let message = format!(
-                    "$: {} is not a collection page `{{\"value\": [...]}}` of {}",
+                    "$: {} is not a collection page `{{\"value\": [...]}}` of {}: the page says \
+                     the response is a collection, the example shows one value (the page or the \
+                     example is wrong)",
                     crate::value::describe(other),
                     resolved.name
                 );
@@ -702,6 +774,7 @@ pub(crate) fn walk_body<'m>(
                     path: Vec::new(),
                     message,
                     base_hint: None,
+                    evidence: false,
                 });
             }
         }

@@ -98,13 +98,14 @@ mod locate;
 mod url;
 mod value;
 
-#[cfg(doc)]
 use graphdoc_ir::Code;
 
 /// Checks a model's examples; see the crate documentation for the rules.
 pub struct Linter<'m> {
     model: &'m ApiModel,
     sources: HashMap<&'m str, &'m [u8]>,
+    /// Check only the examples on these pages (all when `None`).
+    only: Option<BTreeSet<&'m str>>,
 }
 
 /// What a [`Linter`] run finds.
@@ -121,7 +122,17 @@ impl<'m> Linter<'m> {
         Self {
             model,
             sources: HashMap::new(),
+            only: None,
         }
+    }
+
+    /// Checks only the examples on these pages (by the paths the model's
+    /// files have): a run over a docs tree for a change to a few pages. The
+    /// whole model still gives the context; findings that group examples
+    /// (per page, per type) group those of these pages.
+    pub fn only(mut self, pages: impl IntoIterator<Item = &'m str>) -> Self {
+        self.only = Some(pages.into_iter().collect());
+        self
     }
 
     /// The page texts, by the paths the model's files have, for locating
@@ -147,7 +158,23 @@ impl<'m> Linter<'m> {
                     .clone()
                     .unwrap_or_else(|| format!("{op_id}-example-{}", n + 1));
                 let id = unique(&mut ids, natural);
-                let first = ex.name.as_deref().and_then(|name| {
+                let loc = ex
+                    .request
+                    .as_ref()
+                    .map(|r| r.loc)
+                    .or(ex.response.as_ref().map(|r| r.loc));
+                let on_page = loc.is_none_or(|l| {
+                    self.only
+                        .as_ref()
+                        .is_none_or(|only| only.contains(self.model.path(l)))
+                });
+                // Tools register examples by the names of their requests; a
+                // block marked `ignored` registers nothing.
+                let registered = ex
+                    .request
+                    .as_ref()
+                    .is_some_and(|r| r.annotation.block_type() != Some("ignored"));
+                let first = ex.name.as_deref().filter(|_| registered).and_then(|name| {
                     let loc = ex
                         .request
                         .as_ref()
@@ -163,7 +190,9 @@ impl<'m> Linter<'m> {
                         }
                     }
                 });
-                named.push((id, op, ex, first));
+                if on_page {
+                    named.push((id, op, ex, first));
+                }
             }
         }
         let checked: Vec<_> = named
@@ -192,6 +221,14 @@ impl<'m> Linter<'m> {
             base_hints.extend(h);
         }
         diagnostics.extend(bases::findings(self.model, base_hints));
+        let mut diagnostics =
+            graphdoc_ir::group_per_file(diagnostics, Code::PlaceholderValue, |n, first| {
+                format!(
+                    "{n} values in this page's examples are type placeholders, not example \
+                 values; the tests use typed samples (the first: {})",
+                    first.message
+                )
+            });
         diagnostics.sort();
         diagnostics.dedup();
         Report {

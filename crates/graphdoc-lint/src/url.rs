@@ -18,10 +18,7 @@ impl Url {
     /// Whether the URL goes to Microsoft Graph (a relative URL does), not to
     /// a webhook, a bot or an upload URL.
     pub(crate) fn is_graph(&self) -> bool {
-        self.host.as_deref().is_none_or(|h| {
-            let h = h.to_ascii_lowercase();
-            h.contains("graph.microsoft") || h.contains("microsoftgraph")
-        })
+        self.host.as_deref().is_none_or(graphdoc_ir::is_graph_host)
     }
 }
 
@@ -69,6 +66,18 @@ pub(crate) fn split(url: &str) -> Url {
         path,
         query: query.filter(|q| !q.is_empty()),
     }
+}
+
+/// The other form of a path addressing the signed-in user: `/me/x` for
+/// `/users/{id}/x`, `/users/me/x` for `/me/x`.
+pub(crate) fn me_alias(path: &str) -> Option<String> {
+    let lower = path.to_ascii_lowercase();
+    if lower == "/me" || lower.starts_with("/me/") {
+        return Some(format!("/users/me{}", &path[3..]));
+    }
+    let rest = lower.strip_prefix("/users/")?;
+    let user_end = rest.find('/')?;
+    Some(format!("/me{}", &path["/users/".len() + user_end..]))
 }
 
 /// The `?` that starts the query: the first outside braces and parentheses.
@@ -159,6 +168,19 @@ mod tests {
         assert!(split("https://graph.microsoft.com/v1.0/me").is_graph());
         assert!(split("/me").is_graph());
         assert!(!split("https://bot.contoso.com/api/calls").is_graph());
+    }
+
+    #[test]
+    fn me_stands_for_a_user() {
+        assert_eq!(
+            me_alias("/me/calendar").as_deref(),
+            Some("/users/me/calendar")
+        );
+        assert_eq!(me_alias("/me").as_deref(), Some("/users/me"));
+        assert_eq!(me_alias("/users/a1/events").as_deref(), Some("/me/events"));
+        assert_eq!(me_alias("/users/a1"), None);
+        assert_eq!(me_alias("/messages"), None);
+        assert_eq!(me_alias("/meetings/x"), None);
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub(crate) struct Finding {
     /// What the finding says about a type that names no base: a property
     /// its table lacks, or a declared type it stands in for.
     pub(crate) base_hint: Option<BaseHint>,
+    /// The object also shows properties of the type's own table, so it is
+    /// of that type: evidence of a base, not of a mistyped example.
+    pub(crate) evidence: bool,
 }
 
 /// Evidence that a type without a base type may have one.
@@ -101,12 +104,16 @@ pub(crate) fn placeholder(s: &str) -> Option<Primitive> {
 }
 
 /// Whether a string is a placeholder: it spells a type ([`placeholder`]),
-/// or is one of the older docs' forms `"datetime-value"` and
-/// `"@odata.type: microsoft.graph.alertFeedback"`.
+/// is one of the older docs' forms `"datetime-value"` and
+/// `"@odata.type: microsoft.graph.alertFeedback"`, or marks an elided value
+/// (`"<<content removed>>"`, `"..."`).
 pub(crate) fn is_placeholder(s: &str) -> bool {
     let s = s.trim();
     placeholder(s).is_some()
         || is_value_placeholder(s)
+        || s.contains("...")
+        || s.contains('\u{2026}')
+        || s.contains("<<") && s.contains(">>")
         || s.strip_prefix("@odata.type:").is_some_and(|t| {
             let t = t.trim();
             !t.is_empty() && !t.contains(char::is_whitespace)
@@ -198,6 +205,14 @@ pub(crate) struct Walk<'m> {
     model: &'m ApiModel,
     /// Demand every (non-navigation) property of objects: a complete response.
     complete: bool,
+    /// A request body: the service reads its enum values in any case.
+    request: bool,
+    /// Fields the operation's Request body table names, accepted on the
+    /// body's top-level object.
+    table: &'m [Property<TypeUse>],
+    /// Properties a complete response need not show (the annotation's
+    /// `optionalProperties`).
+    optional: Vec<String>,
     pub(crate) findings: Vec<Finding>,
     /// Messages of the values that make the body untypeable, in order.
     pub(crate) invalid: Vec<String>,
@@ -210,10 +225,27 @@ impl<'m> Walk<'m> {
         Self {
             model,
             complete,
+            request: false,
+            table: &[],
+            optional: Vec::new(),
             findings: Vec::new(),
             invalid: Vec::new(),
             canonicalized: 0,
         }
+    }
+
+    /// Properties a complete response need not show.
+    pub(crate) fn optional(mut self, names: Vec<String>) -> Self {
+        self.optional = names;
+        self
+    }
+
+    /// Walks a request body, whose top-level object may carry the fields
+    /// the operation's Request body table names.
+    pub(crate) fn request(mut self, table: &'m [Property<TypeUse>]) -> Self {
+        self.request = true;
+        self.table = table;
+        self
     }
 
     pub(crate) fn model(&self) -> &'m ApiModel {
@@ -226,18 +258,35 @@ impl<'m> Walk<'m> {
             path: path.to_vec(),
             message,
             base_hint: None,
+            evidence: false,
         });
     }
 
     /// A finding that may be evidence of a base type the docs do not name
     /// (see [`crate::bases`]).
-    fn find_hinting(&mut self, code: Code, path: &[Seg], message: String, hint: BaseHint) {
+    fn find_hinting(
+        &mut self,
+        code: Code,
+        path: &[Seg],
+        message: String,
+        hint: BaseHint,
+        evidence: bool,
+    ) {
         self.findings.push(Finding {
             code,
             path: path.to_vec(),
             message,
             base_hint: Some(hint),
+            evidence,
         });
+    }
+
+    /// Whether an object shows a property of `t`'s own table, besides its key.
+    fn shows_own(&self, t: TypeId, map: &serde_json::Map<String, Value>) -> bool {
+        let ty = self.model.ty(t);
+        ty.properties
+            .iter()
+            .any(|p| Some(p.name.as_str()) != ty.key.as_deref() && map.contains_key(&p.name))
     }
 
     fn bad(&mut self, path: &[Seg], v: &Value, expected: &str) {
@@ -314,10 +363,31 @@ impl<'m> Walk<'m> {
             }
             _ if matches!(target, Target::Untyped) => {}
             _ => {
-                let what = format!("a collection of {}", self.name(target));
+                // One value where the table documents a collection: the
+                // table or the example is wrong, and a value valid as one
+                // element says which is likelier.
+                let mut one = self.single_copy(target, v);
+                let what = if one.take().is_some() {
+                    format!(
+                        "a collection of {}: the table documents a collection, the example \
+                         one valid value (the table or the example is wrong)",
+                        self.name(target)
+                    )
+                } else {
+                    format!("a collection of {}", self.name(target))
+                };
                 self.bad(path, &v.clone(), &what);
             }
         }
+    }
+
+    /// `v` checked as one value of `target` on a scratch walk: `Some` when
+    /// it is valid.
+    fn single_copy(&self, target: Target<'m>, v: &Value) -> Option<Value> {
+        let mut scratch = Walk::new(self.model, false);
+        let mut copy = v.clone();
+        scratch.single(target, &mut copy, &mut Vec::new(), false);
+        scratch.invalid.is_empty().then_some(copy)
     }
 
     fn single(&mut self, target: Target<'m>, v: &mut Value, path: &mut Vec<Seg>, element: bool) {
@@ -401,6 +471,10 @@ impl<'m> Walk<'m> {
             return self.replace(path, v, first, name);
         }
         let near = members.iter().find(|m| m.eq_ignore_ascii_case(s));
+        if near.is_some() && self.request {
+            // The service reads a request's enum values in any case.
+            return;
+        }
         let hint = match near {
             Some(m) => format!(" (the member is spelled `{m}`)"),
             None => {
@@ -449,11 +523,13 @@ impl<'m> Walk<'m> {
                          derived from it (checked as `{dq}`)",
                         display(path)
                     );
+                    let evidence = self.shows_own(d, map);
                     self.find_hinting(
                         Code::ExampleTypeMismatch,
                         path,
                         message,
                         BaseHint::UsedAs(d, q),
+                        evidence,
                     );
                     if model.ty(d).is_structured() {
                         ty = Some(d);
@@ -463,11 +539,15 @@ impl<'m> Walk<'m> {
                     let message =
                         format!("{}: `{named}` names a type no page defines", display(path));
                     self.find(Code::UndefinedExampleType, path, message);
+                    // Of a type no page defines: its properties are not the
+                    // declared type's to miss.
+                    path.pop();
+                    return;
                 }
             }
             path.pop();
         }
-        let props: Vec<&'m Property<TypeUse>> = match (ty, params) {
+        let mut props: Vec<&'m Property<TypeUse>> = match (ty, params) {
             (Some(t), _) => model
                 .all_properties(t)
                 .into_iter()
@@ -476,8 +556,19 @@ impl<'m> Walk<'m> {
             (None, Some(params)) => params.iter().collect(),
             (None, None) => return,
         };
-        let open = ty.is_some_and(|t| model.is_open(t));
+        // A type without any property documents none to compare with (a bag
+        // of properties that depend on data: a schema's, a connector's).
+        let open = ty.is_some_and(|t| model.is_open(t)) || props.is_empty();
+        if path.is_empty() {
+            let extra: Vec<&'m Property<TypeUse>> = self
+                .table
+                .iter()
+                .filter(|t| props.iter().all(|p| p.name != t.name))
+                .collect();
+            props.extend(extra);
+        }
         let shown = ty.map_or(expected, |t| model.ty(t).qualified.as_str());
+        let own_shown = ty.is_some_and(|t| self.shows_own(t, map));
         for (key, value) in map.iter_mut() {
             if is_annotation(key) {
                 continue;
@@ -488,7 +579,12 @@ impl<'m> Walk<'m> {
                     let target = Target::of_property(p);
                     self.value(target, p.ty.collection, value, path);
                 }
-                None if open => {}
+                // Open, or a null the example shows of a property it names
+                // (a capture of the service's output) and no property spelled
+                // like it: nothing to report.
+                None if open
+                    || value.is_null()
+                        && !props.iter().any(|p| p.name.eq_ignore_ascii_case(key)) => {}
                 None => {
                     let near = props.iter().find(|p| p.name.eq_ignore_ascii_case(key));
                     let hint =
@@ -508,6 +604,7 @@ impl<'m> Walk<'m> {
                             path,
                             message,
                             BaseHint::Property(t, key.clone()),
+                            own_shown,
                         ),
                         None => self.find(Code::UnknownExampleProperty, path, message),
                     }
@@ -518,7 +615,14 @@ impl<'m> Walk<'m> {
         if self.complete && q.is_some() {
             let missing: Vec<&str> = props
                 .iter()
-                .filter(|p| !p.navigation && !is_annotation(&p.name) && !map.contains_key(&p.name))
+                .filter(|p| {
+                    // Streams are never sent inline; optional ones may be absent.
+                    !p.navigation
+                        && !is_annotation(&p.name)
+                        && !map.contains_key(&p.name)
+                        && p.ty.target != Ty::Primitive(Primitive::Stream)
+                        && !self.optional.contains(&p.name)
+                })
                 .map(|p| p.name.as_str())
                 .collect();
             if !missing.is_empty() {

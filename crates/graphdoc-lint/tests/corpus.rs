@@ -41,6 +41,10 @@ fn reason_kind(reason: &str) -> (&'static str, &'static [Code]) {
         )
     } else if reason.contains(", not JSON") {
         ("body in another media type (MIME, multipart, zip)", &[])
+    } else if reason.contains("the response is an error") {
+        ("error response shown", &[])
+    } else if reason.contains("the request's form only") {
+        ("request shown for its form only", &[])
     } else if reason.contains("no response") || reason.contains("no request") {
         ("request or response missing", &[Code::UnpairedExample])
     } else {
@@ -133,16 +137,19 @@ fn v1_examples_round_trip() {
         undiagnosed.is_empty(),
         "ignored as doc defects without a diagnostic: {undiagnosed:#?}"
     );
-    // Floors a little under the measured figures (2,576 examples, 2,104
-    // passed; 166 placeholders, 51 invalid values, 201 wrapped entities).
-    assert!(examples.len() >= 2_500, "{}", examples.len());
-    assert!(passed >= 2_050, "{passed}");
+    // Floors a little under the measured figures (2,494 examples: responses
+    // that are another outcome of the example before, or shown for
+    // illustration only, are none; 2,131 passed; placeholders on 80 pages
+    // (one finding each), 55 invalid values, 201 wrapped entities, 48 enum
+    // values no member spells, in any case in requests).
+    assert!(examples.len() >= 2_450, "{}", examples.len());
+    assert!(passed >= 2_100, "{passed}");
     let at_least = |code: Code, floor: usize| {
         let n = by_code.get(&code).copied().unwrap_or(0);
         assert!(n >= floor, "{code}: {n} < {floor}");
     };
-    at_least(Code::PlaceholderValue, 150);
+    at_least(Code::PlaceholderValue, 70);
     at_least(Code::InvalidExampleValue, 40);
     at_least(Code::WrappedSingleValue, 180);
-    at_least(Code::UnknownEnumValue, 50);
+    at_least(Code::UnknownEnumValue, 40);
 }

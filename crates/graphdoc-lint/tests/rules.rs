@@ -219,8 +219,21 @@ fn a_complete_response_is_checked_property_by_property() {
             .expect("in the example") as u32
     };
     let offset = member[0].line - page_line("\"size\"");
-    assert_eq!(extra[0].line - offset, page_line("\"colour\""));
     assert_eq!(member[0].column, 3);
+    // A row missing from a table is reported once, on the type's page,
+    // naming the examples that show it (at the JSON key's line).
+    assert!(
+        extra[0].file.ends_with("resources/gadget.md"),
+        "{}",
+        extra[0]
+    );
+    assert!(
+        extra[0].message.contains("an example shows it"),
+        "{}",
+        extra[0]
+    );
+    assert_eq!(extra[0].related.len(), 1);
+    assert_eq!(extra[0].related[0].line - offset, page_line("\"colour\""));
 }
 
 #[test]

@@ -270,7 +270,7 @@ impl<'c> Merger<'c> {
         }
         if def.kind == TypeKind::Enum {
             let members = def.members.clone();
-            self.union_members(idx, members, def.loc, "defines");
+            self.union_members(idx, members, def.loc, false);
             let e = &mut self.entries[idx];
             e.def.is_flags |= def.is_flags;
             if e.def.description.is_none() {
@@ -278,13 +278,28 @@ impl<'c> Merger<'c> {
             }
             return;
         }
-        if origin == Origin::Resource && self.entries[idx].origin == Origin::Resource {
+        // Pages that repeat a type (a workload's partial copy) add to it;
+        // they conflict where they name different base types (a property
+        // typed differently is a property conflict, reported as such).
+        let bases_differ = match (&self.entries[idx].def.base_type, &def.base_type) {
+            (Some(a), Some(b)) => {
+                lower(split_qualified(clean_name(a)).1) != lower(split_qualified(clean_name(b)).1)
+            }
+            _ => false,
+        };
+        if origin == Origin::Resource
+            && self.entries[idx].origin == Origin::Resource
+            && bases_differ
+        {
             let q = self.qualified(idx);
             let rel = self.related(first_loc, "first defined here");
             self.diag(
                 Code::DuplicateTypeDefinition,
                 def.loc,
-                format!("`{q}` is defined again; the first definition wins"),
+                format!(
+                    "`{q}` is defined again with another base type (`{}`); the first definition wins",
+                    def.base_type.as_deref().unwrap_or_default()
+                ),
             )
             .related
             .push(rel);
@@ -308,7 +323,8 @@ impl<'c> Merger<'c> {
     }
 
     /// Adds members an enum lacks; reports when the lists differ.
-    fn union_members(&mut self, idx: usize, members: Vec<EnumMember>, at: Loc, verb: &str) {
+    fn union_members(&mut self, idx: usize, members: Vec<EnumMember>, at: Loc, inline: bool) {
+        let verb = if inline { "lists values of" } else { "defines" };
         let have: BTreeSet<String> = self.entries[idx]
             .def
             .members
@@ -330,6 +346,12 @@ impl<'c> Merger<'c> {
             .into_iter()
             .filter(|m| !have.contains(&lower(&m.name)))
             .collect();
+        // A prose list of possible values that leaves members out (the
+        // `unknownFutureValue` sentinel, a default) is a convention; one
+        // that lists others is a conflict (a misspelling, a missing member).
+        if inline && added.is_empty() {
+            return;
+        }
         let mut message = format!(
             "this {verb} enum `{}` with other members than",
             self.qualified(idx)
@@ -408,9 +430,15 @@ impl<'c> Merger<'c> {
                         return Some(t);
                     }
                     // The name as written, where a type has exactly that
-                    // name, wins over a link to another type's page
-                    // (`[invitationParticipantInfo](participantinfo.md)`).
-                    if let Some(t) = self.resolve_exact(name, from) {
+                    // name and it is the more specific of the two (it ends
+                    // with the name of the page's type), wins over a link
+                    // to that page (`[invitationParticipantInfo](participantinfo.md)`);
+                    // else the link's page does (`[shared](insights-shared.md)`
+                    // is the page's `sharedInsight`).
+                    let more_specific = types
+                        .iter()
+                        .any(|&t| written.ends_with(&lower(&self.entries[t].def.name)));
+                    if more_specific && let Some(t) = self.resolve_exact(name, from) {
                         return Some(t);
                     }
                     let main: Vec<usize> = types
@@ -590,10 +618,13 @@ impl<'c> Merger<'c> {
                         if !e.sources.contains(&body.loc) {
                             e.sources.push(body.loc);
                         }
-                        e.extra.extend(body.properties.iter().map(|p| Contribution {
-                            prop: p.clone(),
-                            origin: Origin::Body,
-                        }));
+                        e.extra
+                            .extend(body.properties.iter().filter(|p| !describes_items(p)).map(
+                                |p| Contribution {
+                                    prop: p.clone(),
+                                    origin: Origin::Body,
+                                },
+                            ));
                     }
                     None => {
                         let (ns, simple) = split_qualified(clean_name(name));
@@ -967,7 +998,7 @@ impl<'c> Merger<'c> {
                 match self.resolve(name, link.as_deref(), from) {
                     Some(idx) => {
                         if self.entries[idx].def.kind == TypeKind::Enum {
-                            self.union_members(idx, members(), prop.loc, "lists values of");
+                            self.union_members(idx, members(), prop.loc, true);
                         }
                         None
                     }
@@ -1729,6 +1760,15 @@ impl<'c> Merger<'c> {
         model.diagnostics = self.diags;
         model
     }
+}
+
+/// A body table row describing the items of a collection property ("For
+/// each property in the **X** collection, ..."), not the body's type.
+fn describes_items(p: &Property) -> bool {
+    p.description.as_deref().is_some_and(|d| {
+        let d = lower(d);
+        d.contains("for each") && d.contains("collection")
+    })
 }
 
 fn kind_word(kind: TypeKind) -> &'static str {

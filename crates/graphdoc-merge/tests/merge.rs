@@ -272,7 +272,9 @@ fn named_possible_values_define_enums_once() {
                 "notAssigned",
             ];
             if i == 1 {
+                // Leaves `notAssigned` out (a convention) and misspells it.
                 values.pop();
+                values.push("notAsigned");
             }
             o.request_body = body(
                 Some(named(
@@ -294,7 +296,7 @@ fn named_possible_values_define_enums_once() {
     let m = b.merge();
     let e = &m.get("microsoft.graph.complianceStatus").unwrap();
     assert_eq!(e.kind, TypeKind::Enum);
-    assert_eq!(e.members.len(), 8);
+    assert_eq!(e.members.len(), 9);
     for t in [
         "microsoft.graph.deviceConfigurationUserStatus",
         "microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
@@ -304,7 +306,7 @@ fn named_possible_values_define_enums_once() {
             "microsoft.graph.complianceStatus"
         );
     }
-    // The second list lacks `notAssigned`: reported, with the first definition related.
+    // The second list adds `notAsigned`: reported, with the first definition related.
     let d: Vec<_> = m
         .diagnostics
         .iter()
@@ -314,7 +316,7 @@ fn named_possible_values_define_enums_once() {
     assert_eq!(d[0].file, "v1.0/api/b-post.md");
     assert_eq!(d[0].related[0].file, "v1.0/api/a-post.md");
     assert!(
-        d[0].message.contains("not listed here: notAssigned"),
+        d[0].message.contains("added: notAsigned"),
         "{}",
         d[0].message
     );
@@ -465,11 +467,7 @@ fn duplicate_definitions_and_unknown_types_are_reported() {
         codes(&m),
         [
             (Code::UnresolvedType, "v1.0/resources/a.md".into(), 9),
-            (
-                Code::DuplicateTypeDefinition,
-                "v1.0/resources/b.md".into(),
-                3
-            ),
+            // A repeated definition adds to the first; only its `x` conflicts.
             (Code::PropertyTypeConflict, "v1.0/resources/b.md".into(), 7),
             (
                 Code::EnumMemberConflict,
@@ -1016,6 +1014,7 @@ fn response_example(op: usize, body: serde_json::Value, at: Loc) -> Example {
             headers: Vec::new(),
             body: Some(graphdoc_ir::Body::Json(body)),
             annotation: graphdoc_ir::Annotation::default(),
+            truncated: false,
             loc: at,
         }),
         operation: Some(op),
@@ -1198,5 +1197,38 @@ fn keys_bindings_spellings_and_shapes_are_decided_once() {
     assert_eq!(
         m.operations["widget-spin"].request,
         graphdoc_ir::RequestShape::None
+    );
+}
+
+#[test]
+fn repeated_definitions_conflict_only_on_their_base() {
+    let mut b = Builder::new();
+    entity(&mut b);
+    for (path, base) in [
+        ("v1.0/resources/a.md", "entity"),
+        ("v1.0/resources/b.md", "other"),
+    ] {
+        b.page(path, DocType::ResourcePage, |f, p| {
+            let mut t = ty("thing", TypeKind::Entity, loc(f, 3), Vec::new());
+            t.base_type = Some(base.into());
+            p.types.push(t);
+        });
+    }
+    b.page("v1.0/resources/other.md", DocType::ResourcePage, |f, p| {
+        p.types
+            .push(ty("other", TypeKind::Entity, loc(f, 1), Vec::new()));
+    });
+    let m = b.merge();
+    assert_eq!(
+        codes(&m),
+        [(
+            Code::DuplicateTypeDefinition,
+            "v1.0/resources/b.md".into(),
+            3
+        )]
+    );
+    assert_eq!(
+        m.base_name(m.get("microsoft.graph.thing").unwrap()),
+        Some("microsoft.graph.entity")
     );
 }

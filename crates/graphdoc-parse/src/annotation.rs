@@ -13,18 +13,38 @@ use serde_json::Value;
 /// Deeper annotations are rejected (real ones nest two or three levels).
 const MAX_DEPTH: usize = 100;
 
+/// How far from strict JSON an annotation was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Leniency {
+    Strict,
+    /// Relaxed JSON the docs' own tools read too (Json.NET's defaults):
+    /// trailing commas, single quotes, unquoted keys, comments, raw line
+    /// breaks inside strings.
+    Relaxed,
+    /// Needed repairs no JSON reader makes: missing commas, unterminated
+    /// strings, unbalanced brackets.
+    Repaired,
+}
+
 /// Reads an annotation's JSON text (the comment body, without `<!--`/`-->`).
 ///
 /// Returns the keys and whether lenient reading was needed, or a message
 /// saying why the text could not be read. Never panics, never recurses deeper
 /// than serde_json's own limit.
 pub fn parse_annotation(text: &str) -> Result<(BTreeMap<String, Value>, bool), String> {
+    parse_annotation_leniently(text).map(|(keys, l)| (keys, l != Leniency::Strict))
+}
+
+/// [`parse_annotation`], saying how lenient the reading had to be.
+pub fn parse_annotation_leniently(
+    text: &str,
+) -> Result<(BTreeMap<String, Value>, Leniency), String> {
     let t = text.trim().trim_start_matches('\u{feff}');
     if t.is_empty() {
         return Err("empty annotation".to_string());
     }
     let strict_err = match serde_json::from_str::<BTreeMap<String, Value>>(t) {
-        Ok(map) => return Ok((map, false)),
+        Ok(map) => return Ok((map, Leniency::Strict)),
         // Valid JSON of another shape (an array, a string, ...).
         Err(e) if e.is_data() => return Err("annotation is not a JSON object".to_string()),
         Err(e) => e.to_string(),
@@ -33,15 +53,50 @@ pub fn parse_annotation(text: &str) -> Result<(BTreeMap<String, Value>, bool), S
         return Err(format!("annotation nested deeper than {MAX_DEPTH} levels"));
     }
     if let Ok(map) = json5::from_str::<BTreeMap<String, Value>>(t) {
-        return Ok((map, true));
+        return Ok((map, Leniency::Relaxed));
     }
+    let relaxed = json5::from_str::<BTreeMap<String, Value>>(&escape_line_breaks(t)).is_ok();
     for mode in [Mode::EscapeNewlines, Mode::CloseAtNewline] {
         let fixed = repair(t, mode);
         if let Ok(map) = serde_json::from_str::<BTreeMap<String, Value>>(&fixed) {
-            return Ok((map, true));
+            let leniency = if relaxed {
+                Leniency::Relaxed
+            } else {
+                Leniency::Repaired
+            };
+            return Ok((map, leniency));
         }
     }
     Err(strict_err)
+}
+
+/// Raw line breaks inside quoted strings written as `\n`, and nothing else.
+fn escape_line_breaks(t: &str) -> String {
+    let mut out = String::with_capacity(t.len() + 8);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in t.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                } else if c == '\n' {
+                    out.push_str("\\n");
+                    continue;
+                } else if c == '\r' {
+                    continue;
+                }
+            }
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Maximum bracket nesting outside strings (iterative).

@@ -15,7 +15,7 @@ use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd,
 };
 
-use crate::annotation::parse_annotation;
+use crate::annotation::{Leniency, parse_annotation_leniently};
 use crate::text::{LineIndex, Sink};
 
 /// Inline content rendered as "markdown-lite": text as written, inline code
@@ -635,15 +635,18 @@ fn scan_comments(
             continue;
         }
         let loc = idx.loc(if exact { off + cstart } else { off });
-        match parse_annotation(inner) {
-            Ok((keys, lenient)) => {
-                if lenient {
+        match parse_annotation_leniently(inner) {
+            Ok((keys, leniency)) => {
+                // Relaxed JSON (trailing commas, raw line breaks) is what the
+                // docs' own tools read too: only repairs are reported.
+                if leniency == Leniency::Repaired {
                     sink.at(
                         Code::LenientAnnotation,
                         loc,
-                        "annotation is not strict JSON (trailing comma, unquoted key, raw line break or similar); read leniently",
+                        "annotation is not JSON any reader accepts (a missing comma, an unterminated string or unbalanced brackets); read by repairing it",
                     );
                 }
+                let lenient = leniency != Leniency::Strict;
                 blocks.push(Block::Annotation(Annotation { keys, lenient, loc }));
             }
             Err(e) => {

@@ -43,6 +43,22 @@ pub(crate) fn path_template(rest: &str) -> Option<String> {
     })
 }
 
+/// Whether a URL goes to Microsoft Graph: a relative URL does; an absolute
+/// one to another host (a bot's callback, an upload URL) does not.
+pub(crate) fn is_graph_url(url: &str) -> bool {
+    let u = url.trim();
+    for scheme in ["https://", "http://"] {
+        if u.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(scheme.as_bytes()))
+        {
+            let host = u[scheme.len()..].split(['/', '?']).next();
+            return graphdoc_ir::is_graph_host(host.unwrap_or_default());
+        }
+    }
+    true
+}
+
 /// Removes `https://host` and a `/v1.0` or `/beta` prefix.
 fn strip_host(s: &str) -> &str {
     let mut p = s;
@@ -259,6 +275,14 @@ mod tests {
             t,
             "/reports/getEmailActivityCounts(period='{period_value}')"
         );
+    }
+
+    #[test]
+    fn graph_urls() {
+        assert!(is_graph_url("/me/messages"));
+        assert!(is_graph_url("https://graph.microsoft.com/v1.0/me"));
+        assert!(is_graph_url("https://graph.microsoft.us/v1.0/me"));
+        assert!(!is_graph_url("https://bot.contoso.com/callback"));
     }
 
     #[test]

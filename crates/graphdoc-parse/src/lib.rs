@@ -67,6 +67,19 @@ pub fn parse_page(path: &str, file: FileId, bytes: &[u8]) -> PageOutcome {
     }
     let page = page::build(path, file, &decoded.text, &mut sink);
     // Report in source order (front matter is read after the body pass).
+    // Conventions a page follows throughout: one finding each, with a count.
+    let diags = std::mem::take(&mut sink.diags);
+    let diags = graphdoc_ir::group_per_file(diags, Code::MissingAnnotation, |n, _| {
+        format!(
+            "{n} example HTTP blocks on this page have no `<!-- {{ \"blockType\": ... }} -->` annotation (the first is here)"
+        )
+    });
+    sink.diags = graphdoc_ir::group_per_file(diags, Code::TodoPlaceholder, |n, first| {
+        format!(
+            "{n} placeholders on this page (the first: {})",
+            first.message
+        )
+    });
     sink.diags.sort_by_key(|d| (d.line, d.column));
     PageOutcome {
         page: Some(page),

@@ -4,8 +4,8 @@
 use graphdoc_ir::{
     Annotation, ApiVersion, Code, DerivedType, DocType, EnumMember, Example, ExampleRequest,
     ExampleResponse, FileId, Header, HttpMethod, Loc, MethodLink, Operation, OperationKind, Page,
-    PageMeta, Parameter, PathTemplate, Permission, Property, RequestBody, ResponseSpec, Segment,
-    TypeDef, TypeKind, TypeName, TypeRef,
+    PageMeta, Parameter, PathTemplate, Permission, Primitive, Property, RequestBody, ResponseSpec,
+    Segment, TypeDef, TypeKind, TypeName, TypeRef,
 };
 
 use crate::blocks::{self, Block, Inline, Row, clean_name};
@@ -74,6 +74,14 @@ fn enum_heading(text: &str) -> Option<&str> {
     };
     let name = words.first()?.trim_matches('`');
     (ok && types::is_type_ident(name)).then_some(name)
+}
+
+/// The page says its example responses do not show everything: "might be
+/// shortened for readability", "truncated for brevity".
+fn says_shortened(text: &str) -> bool {
+    ["shortened", "truncated", "for brevity"]
+        .iter()
+        .any(|w| contains_ci(text, w))
 }
 
 fn is_http_info(info: &str) -> bool {
@@ -149,6 +157,8 @@ struct Walk<'a, 's> {
     response_collection: bool,
     /// The Response section calls the operation a function.
     says_function: bool,
+    /// The Examples or Response prose says responses are shortened.
+    prose_shortened: bool,
     permissions: Vec<Permission>,
     props: Vec<Property>,
     rels: Vec<Property>,
@@ -159,6 +169,8 @@ struct Walk<'a, 's> {
     /// The Properties section says the type inherits all its properties, or
     /// the page calls the type open (its JSON shows dynamic properties).
     props_all_inherited: bool,
+    /// The prose says the type is an open type (properties beyond its table).
+    says_open: bool,
     methods: Vec<MethodLink>,
     derived: Vec<DerivedType>,
     enums: Vec<(TypeDef, bool)>,
@@ -241,12 +253,14 @@ pub(crate) fn build(path: &str, file: FileId, text: &str, sink: &mut Sink<'_>) -
         response: None,
         response_collection: false,
         says_function: false,
+        prose_shortened: false,
         permissions: Vec::new(),
         props: Vec::new(),
         rels: Vec::new(),
         resource_ann: None,
         resource_json: None,
         props_all_inherited: false,
+        says_open: false,
         methods: Vec::new(),
         derived: Vec::new(),
         enums: Vec::new(),
@@ -404,6 +418,7 @@ impl<'a, 's> Walk<'a, 's> {
                 }
                 if contains_ci(text, "open type") {
                     self.props_all_inherited = true;
+                    self.says_open = true;
                 }
                 let mut desc = text;
                 if desc
@@ -439,9 +454,9 @@ impl<'a, 's> Walk<'a, 's> {
                 }
                 if body.ty.is_none()
                     && (lower.contains("representation") || lower.contains("supply"))
-                    && let Some(link) = inl.links.iter().find(|l| is_type_link(&l.dest))
+                    && let Some(link) = inl.links.iter().find(|l| names_a_type(inl, l))
                 {
-                    let name = clean_name(inl.link_text(link));
+                    let name = alternatives_from(inl, link);
                     if !name.is_empty() {
                         body.ty = Some(TypeRef::single(TypeName::Named {
                             name,
@@ -454,8 +469,10 @@ impl<'a, 's> Walk<'a, 's> {
                 if contains_ci(text, "this function") {
                     self.says_function = true;
                 }
+                self.prose_shortened |= says_shortened(text);
                 self.response_para(inl);
             }
+            Sec::Examples => self.prose_shortened |= says_shortened(text),
             Sec::QueryParams => {
                 for opt in odata_options(text) {
                     if !self.odata.contains(&opt) {
@@ -466,6 +483,7 @@ impl<'a, 's> Walk<'a, 's> {
             Sec::Properties
                 if contains_ci(text, "inherits all") || contains_ci(text, "open type") =>
             {
+                self.says_open |= contains_ci(text, "open type");
                 self.props_all_inherited = true
             }
             Sec::EnumValues(i) if contains_ci(text, "flag") => self.enums[i].1 = true,
@@ -497,9 +515,9 @@ impl<'a, 's> Walk<'a, 's> {
             return;
         };
         resp.status = Some(status);
-        if let Some(link) = inl.links.iter().find(|l| is_type_link(&l.dest)) {
+        if let Some(link) = inl.links.iter().find(|l| names_a_type(inl, l)) {
             let raw = inl.link_text(link);
-            let name = clean_name(raw);
+            let name = alternatives_from(inl, link);
             let before = text[..link.text.start].to_ascii_lowercase();
             let before = before.trim_end();
             let after = text.get(link.text.end..).unwrap_or("");
@@ -534,6 +552,10 @@ impl<'a, 's> Walk<'a, 's> {
                 });
                 self.response_collection = collection;
             }
+        } else if let Some(ty) = primitive_in_body(text) {
+            // "... and a String collection in the response body."
+            self.response_collection = ty.collection;
+            resp.ty = Some(ty);
         }
     }
 
@@ -832,6 +854,9 @@ impl<'a, 's> Walk<'a, 's> {
                 }
                 match types::parse_type_cell(c) {
                     Ok(t) => Some(t),
+                    // Several words ("Location header", "download Url") describe
+                    // what the method gives: prose for readers, not a type.
+                    Err(raw) if raw.contains(char::is_whitespace) => None,
                     Err(raw) => {
                         self.sink.at(
                             Code::UnknownTypeSpelling,
@@ -926,6 +951,14 @@ impl<'a, 's> Walk<'a, 's> {
         if self.sec == Sec::HttpRequest && http {
             self.templates_from(text, off, content_off, false);
             return;
+        }
+        if self.sec == Sec::Examples
+            && info.eq_ignore_ascii_case("json")
+            && bt.is_none_or(|b| b == "response")
+            && self.open_request_in_scope()
+        {
+            // Some workloads show a response as its JSON body alone.
+            return self.json_response(text, content_off, ann);
         }
         if self.sec == Sec::Examples && http {
             let first = text.trim_start();
@@ -1139,9 +1172,30 @@ impl<'a, 's> Walk<'a, 's> {
             reason,
             headers: msg.headers,
             body,
+            truncated: false,
             annotation: ann,
             loc,
         };
+        // A response shared by several requests names them all (`"name":
+        // ["a", "b"]`): each gets it.
+        let shared = resp.annotation.names();
+        if shared.len() > 1 {
+            let mut paired = false;
+            for n in &shared {
+                let at = self
+                    .open_requests
+                    .iter()
+                    .position(|&i| self.examples[i].name.as_deref() == Some(n));
+                if let Some(j) = at {
+                    let i = self.open_requests.remove(j);
+                    self.examples[i].resp = Some(resp.clone());
+                    paired = true;
+                }
+            }
+            if paired {
+                return;
+            }
+        }
         // Pair: a request of the same name, else the nearest earlier unpaired request.
         let name = resp.annotation.name().map(str::to_string);
         let scope = self.example_scope;
@@ -1158,18 +1212,40 @@ impl<'a, 's> Walk<'a, 's> {
                 })
                 .map(|j| window + j)
         });
-        // Scopes only grow along the page: the latest open request is the
-        // only candidate in the current scope.
+        // Scopes only grow along the page: the latest open requests are the
+        // candidates in the current scope, a request the docs show for its
+        // form only (marked `ignored`) last.
+        let shown_for_form = |i: usize| {
+            self.examples[i]
+                .req
+                .as_ref()
+                .is_some_and(|r| r.annotation.block_type() == Some("ignored"))
+        };
         let in_scope = || {
-            open.last()
-                .filter(|&&i| self.examples[i].scope == scope)
-                .map(|_| open.len() - 1)
+            let scoped = open
+                .iter()
+                .enumerate()
+                .rev()
+                .take_while(|&(_, &i)| self.examples[i].scope == scope);
+            let mut fallback = None;
+            for (j, &i) in scoped {
+                if !shown_for_form(i) {
+                    return Some(j);
+                }
+                fallback.get_or_insert(j);
+            }
+            fallback
         };
         let target = by_name
             .or_else(in_scope)
             .map(|j| self.open_requests.remove(j));
         match target {
             Some(i) => self.examples[i].resp = Some(resp),
+            // Another response of the example before (the content a `302`
+            // leads to, an alternative outcome), or one the docs show for
+            // illustration only (marked `ignored`): it pairs with nothing.
+            None if self.follows_response(scope)
+                || resp.annotation.block_type() == Some("ignored") => {}
             None => self.examples.push(ExItem {
                 req: None,
                 resp: Some(resp),
@@ -1177,6 +1253,45 @@ impl<'a, 's> Walk<'a, 's> {
                 scope,
             }),
         }
+    }
+
+    /// Whether the last example of this scope is a request with its response.
+    fn follows_response(&self, scope: u32) -> bool {
+        self.examples
+            .last()
+            .is_some_and(|e| e.scope == scope && e.req.is_some() && e.resp.is_some())
+    }
+
+    /// Whether the latest request still waiting for its response is in the
+    /// current example's scope.
+    fn open_request_in_scope(&self) -> bool {
+        self.open_requests
+            .last()
+            .is_some_and(|&i| self.examples[i].scope == self.example_scope)
+    }
+
+    /// A response shown as its JSON body alone (a `json` block after a
+    /// request): `200 OK` with that body.
+    fn json_response(&mut self, text: &str, content_off: usize, ann: Option<Annotation>) {
+        let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        let (body, err) = http::body(text, &headers);
+        if err.is_some() {
+            // Not a JSON body: some other block, not this convention.
+            return;
+        }
+        let ann = ann.unwrap_or_default();
+        let loc = self.content_loc(content_off, 0, text.split('\n').next().unwrap_or(""));
+        let resp = ExampleResponse {
+            status: 200,
+            reason: None,
+            headers,
+            body: Some(body),
+            annotation: ann,
+            truncated: false,
+            loc,
+        };
+        let i = self.open_requests.pop().expect("an open request in scope");
+        self.examples[i].resp = Some(resp);
     }
 
     fn finish(mut self, path: &str, mut meta: PageMeta) -> Page {
@@ -1202,6 +1317,12 @@ impl<'a, 's> Walk<'a, 's> {
         let mut examples = Vec::with_capacity(self.examples.len());
         for e in std::mem::take(&mut self.examples) {
             match (&e.req, &e.resp) {
+                // A request shown for its form alone (marked `ignored`), or a
+                // notification sent to another host (a bot's callback), needs
+                // no response.
+                (Some(r), None)
+                    if r.annotation.block_type() == Some("ignored")
+                        || !http::is_graph_url(&r.url) => {}
                 (Some(r), None) => self.sink.at(
                     Code::UnpairedExample,
                     r.loc,
@@ -1214,10 +1335,14 @@ impl<'a, 's> Walk<'a, 's> {
                 ),
                 _ => {}
             }
+            let mut response = e.resp;
+            if let Some(r) = &mut response {
+                r.truncated = r.annotation.truncated() || self.prose_shortened;
+            }
             examples.push(Example {
                 name: e.name,
                 request: e.req,
-                response: e.resp,
+                response,
                 operation: None,
             });
         }
@@ -1483,7 +1608,7 @@ impl<'a, 's> Walk<'a, 's> {
             description,
             base_type,
             key,
-            open_type: ann.open_type(),
+            open_type: ann.open_type() || self.says_open,
             properties,
             members: Vec::new(),
             is_flags: false,
@@ -1637,6 +1762,73 @@ fn powers_of_two(members: &[EnumMember]) -> bool {
         max = max.max(v);
     }
     max >= 4
+}
+
+/// An Edm type a Response sentence says the body holds: "a String in the
+/// response body", "an Int32 collection in the response body".
+fn primitive_in_body(text: &str) -> Option<TypeRef> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, '`' | '*' | ',' | '.'))
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let body = words
+        .windows(4)
+        .position(|w| w[0] == "in" && w[1] == "the" && w[2] == "response" && w[3] == "body")?;
+    // Backwards from "in": `[value|object] [collection] <Type> a|an|of`.
+    let mut i = body.checked_sub(1)?;
+    if matches!(words[i].as_str(), "value" | "values" | "object") {
+        i = i.checked_sub(1)?;
+    }
+    let collection = words[i] == "collection";
+    if collection {
+        i = i.checked_sub(1)?;
+    }
+    let primitive = Primitive::from_doc_spelling(&words[i])?;
+    let article = words.get(i.checked_sub(1)?)?;
+    matches!(article.as_str(), "a" | "an" | "of").then_some(TypeRef {
+        name: TypeName::Primitive(primitive),
+        collection,
+    })
+}
+
+/// The type a link names, with the types linked right after it as
+/// alternatives (`[ipNamedLocation](..) or [countryNamedLocation](..)` gives
+/// `ipNamedLocation or countryNamedLocation`, which merge resolves to their
+/// nearest common base type).
+fn alternatives_from(inl: &Inline, first: &blocks::Link) -> String {
+    let mut names = vec![clean_name(inl.link_text(first))];
+    let mut end = first.text.end;
+    for link in inl.links.iter().filter(|l| l.text.start > first.text.start) {
+        let gap = inl.text.get(end..link.text.start).unwrap_or_default();
+        let words: Vec<&str> = gap
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| {
+                !w.is_empty() && !matches!(*w, "object" | "objects" | "resource" | "a" | "an")
+            })
+            .collect();
+        let alternative = words == ["or"];
+        if !alternative || !names_a_type(inl, link) {
+            break;
+        }
+        names.push(clean_name(inl.link_text(link)));
+        end = link.text.end;
+    }
+    names.join(" or ")
+}
+
+/// A link that names a type: to a page, its text a type name (`[user]`,
+/// `[user collection]`), not prose ("get the status of the operation",
+/// "error responses").
+fn names_a_type(inl: &Inline, link: &blocks::Link) -> bool {
+    let text = clean_name(inl.link_text(link));
+    let text = text
+        .strip_suffix(" collection")
+        .or_else(|| text.strip_suffix(" object"))
+        .unwrap_or(&text);
+    is_type_link(&link.dest) && types::is_type_ident(text)
 }
 
 fn is_type_link(dest: &str) -> bool {
@@ -2073,6 +2265,18 @@ fn arguments_from_examples(operations: &mut [Operation], examples: &[Example]) {
         if calls.is_empty() {
             continue;
         }
+        // A function the syntax lines give both with and without arguments
+        // (`usedRange`, `usedRange(valuesOnly=true)`) has both forms already.
+        let with_arguments: Vec<String> = op
+            .paths
+            .iter()
+            .filter_map(|p| match p.segments.last() {
+                Some(Segment::Function { name, args }) if !args.is_empty() => {
+                    Some(name.to_ascii_lowercase())
+                }
+                _ => None,
+            })
+            .collect();
         for template in &mut op.paths {
             let Some((last, prefix)) = template.segments.split_last() else {
                 continue;
@@ -2082,6 +2286,9 @@ fn arguments_from_examples(operations: &mut [Operation], examples: &[Example]) {
                 Segment::Function { name, args } if args.is_empty() => name,
                 _ => continue,
             };
+            if with_arguments.contains(&name.to_ascii_lowercase()) {
+                continue;
+            }
             let prefix = PathTemplate::from_segments(prefix.to_vec(), template.loc);
             let found = calls.iter().find_map(|call| {
                 let (Segment::Function { name: called, args }, call_prefix) =
@@ -2106,6 +2313,25 @@ fn arguments_from_examples(operations: &mut [Operation], examples: &[Example]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn primitives_named_in_a_response_sentence() {
+        let t = |s: &str| primitive_in_body(s);
+        assert_eq!(
+            t("returns a `200 OK` response code and a String in the response body."),
+            Some(TypeRef::single(TypeName::Primitive(Primitive::String)))
+        );
+        assert_eq!(
+            t("and an Int32 collection in the response body"),
+            Some(TypeRef::collection(TypeName::Primitive(Primitive::Int32)))
+        );
+        assert_eq!(
+            t("and a Boolean value in the response body"),
+            Some(TypeRef::single(TypeName::Primitive(Primitive::Boolean)))
+        );
+        assert_eq!(t("returns an empty object in the response body"), None);
+        assert_eq!(t("returns nothing in the response body"), None);
+    }
 
     #[test]
     fn kinds() {

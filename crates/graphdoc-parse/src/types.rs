@@ -71,7 +71,14 @@ pub(crate) fn parse_type_cell(cell: &Inline) -> Result<TypeRef, String> {
     }
     match name_of(inner) {
         Some(name) => Ok(TypeRef { name, collection }),
-        None => Err(raw.to_string()),
+        // `String, maximum size 20`: the type, then a note on it.
+        None => match inner
+            .split_once([',', ';'])
+            .and_then(|(head, _)| name_of(head.trim()))
+        {
+            Some(name) => Ok(TypeRef { name, collection }),
+            None => Err(raw.to_string()),
+        },
     }
 }
 
@@ -524,12 +531,13 @@ fn after_phrase(
         .find(|&j| j > 0 && bytes[j - 1].eq_ignore_ascii_case(&first))?
         - 1;
     let pos = at + phrase.len();
-    // A link starting within a few characters of the phrase.
+    // A link starting within a few characters of the phrase ("inherits
+    // from the base class [x]").
     for link in &inl.links {
         if link.text.start >= pos {
             let gap = inl.text.get(pos..link.text.start).unwrap_or("");
             let gap = gap.trim().trim_start_matches(':').trim();
-            if gap.is_empty() || gap.eq_ignore_ascii_case("the") {
+            if gap.split_whitespace().all(is_filler) {
                 let name = clean_name(inl.link_text(link));
                 if !name.is_empty() {
                     return Some(name);
@@ -541,16 +549,39 @@ fn after_phrase(
     if fallback == Fallback::None {
         return None;
     }
-    let rest = inl.text[pos..]
+    let mut rest = inl.text[pos..]
         .trim_start()
         .trim_start_matches(':')
         .trim_start();
+    // "inherits from base policy type": filler words, then a plain word
+    // that names no type.
+    while let Some((first, after)) = rest.split_once(char::is_whitespace) {
+        if !is_filler(first) {
+            break;
+        }
+        rest = after.trim_start();
+    }
     let word: String = rest
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '`'))
         .collect();
+    let after = rest[word.len()..].trim_start();
+    // A plain lower-case word names a type only where the sentence ends
+    // with it ("Inherits from entity."); a camelCase or code name always.
+    let plain = !word.contains('`') && !word.contains(|c: char| c.is_ascii_uppercase());
+    if plain && !(after.is_empty() || after.starts_with(['.', ',', ';', ')'])) {
+        return None;
+    }
     let word = clean_name(word.trim_end_matches('.'));
     is_type_ident(&word).then_some(word)
+}
+
+/// Words between "inherits from" and the type's name that name nothing.
+fn is_filler(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "the" | "a" | "an" | "base" | "abstract" | "class" | "type"
+    )
 }
 
 #[cfg(test)]
@@ -647,6 +678,9 @@ mod tests {
             parse_type_cell(&inl("a string or a number")),
             Err("a string or a number".into())
         );
+        let t = parse_type_cell(&inl("string, maximum size 20")).unwrap();
+        assert_eq!(t, TypeRef::single(TypeName::Primitive(Primitive::String)));
+        assert!(parse_type_cell(&inl("error object, or a string")).is_err());
         // Links markdown does not recognise (a space in the target, no closing paren).
         let mut broken = Inline {
             text: "[timeZoneInformation](timezoneinformation.md collection)".into(),
@@ -774,6 +808,24 @@ mod tests {
             Some("educationResource".into())
         );
         assert_eq!(inherits_from(&inl("A subclass of the form.")), None);
+        assert_eq!(
+            inherits_from(&inl(
+                "Inherits from base class [identityUserFlow](identityuserflow.md)."
+            )),
+            Some("identityUserFlow".into())
+        );
+        assert_eq!(
+            inherits_from(&inl("It inherits from base policy type.")),
+            None
+        );
+        assert_eq!(
+            inherits_from(&inl("Inherits from entity.")),
+            Some("entity".into())
+        );
+        assert_eq!(
+            inherits_from(&inl("Inherits from `directoryObject` and more.")),
+            Some("directoryObject".into())
+        );
         let listed = derived_types_listed(&inl(
             "This is a base class; the derived types are [a](a.md), [b](b.md), and [c](c.md). See [d](d.md).",
         ));

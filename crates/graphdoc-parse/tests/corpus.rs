@@ -179,10 +179,30 @@ fn parses_the_v1_docs_tree() {
         .collect();
     assert!(low.is_empty(), "below the floor: {low:?}");
     // Every broken annotation of the tree is read leniently; none is lost.
+    // Relaxed JSON the docs' tools read too is not reported; repairs are.
     let count = |c: &str| by_code.get(c).copied().unwrap_or(0);
+    let lenient_examples = corpus
+        .pages
+        .iter()
+        .flat_map(|p| &p.examples)
+        .flat_map(|e| {
+            let request = e.request.as_ref().map(|r| &r.annotation);
+            let response = e.response.as_ref().map(|r| &r.annotation);
+            request.into_iter().chain(response)
+        })
+        .filter(|a| a.lenient)
+        .count();
+    println!(
+        "  lenient annotations on examples: {lenient_examples}; repaired (GD0101): {}",
+        count("GD0101")
+    );
     assert!(
-        count("GD0101") >= 45,
-        "lenient annotations: {}",
+        lenient_examples >= 12,
+        "lenient annotations: {lenient_examples}"
+    );
+    assert!(
+        (1..=10).contains(&count("GD0101")),
+        "repaired annotations: {}",
         count("GD0101")
     );
     assert_eq!(count("GD0102"), 0, "unreadable annotations");

@@ -13,6 +13,8 @@ pub use graphdoc_ir as ir;
 pub use graphdoc_lint as lint;
 
 mod builder;
+pub mod changed;
+pub mod config;
 mod input;
 pub mod output;
 pub mod render;
@@ -46,6 +48,10 @@ pub enum Error {
         path: String,
         source: graphdoc_csdl::CsdlError,
     },
+    #[error("{path}: {why}")]
+    Config { path: String, why: String },
+    #[error("finding the changed pages: {0}")]
+    Git(String),
     #[error("no output directory: call Builder::out_dir, or run as a build script (OUT_DIR unset)")]
     NoOutDir,
     #[error(transparent)]
@@ -108,13 +114,32 @@ pub fn model_of(parsed: &Parsed, version: Option<ir::ApiVersion>) -> Result<ir::
 /// merge's and the lint's (examples checked against the model, located at
 /// the JSON key's line), sorted and deduplicated.
 pub fn diagnostics(parsed: &Parsed) -> Vec<ir::Diagnostic> {
+    diagnostics_for(parsed, None)
+}
+
+/// [`diagnostics`], for a change to some pages: the whole tree is parsed
+/// and merged for context, only these pages' examples are checked, and only
+/// findings that concern them (on them, or naming them) are kept.
+pub fn diagnostics_for(parsed: &Parsed, only: Option<&changed::Pages>) -> Vec<ir::Diagnostic> {
+    let pages: Option<Vec<&str>> = only.map(|only| {
+        parsed
+            .sources
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .filter(|path| only.contains(path))
+            .collect()
+    });
     let mut all = parsed.corpus.diagnostics.clone();
     for model in graphdoc_merge::merge(&parsed.corpus) {
         all.extend(model.diagnostics.iter().cloned());
-        let report = graphdoc_lint::Linter::new(&model)
-            .sources(&parsed.sources)
-            .run();
-        all.extend(report.diagnostics);
+        let mut linter = graphdoc_lint::Linter::new(&model).sources(&parsed.sources);
+        if let Some(pages) = &pages {
+            linter = linter.only(pages.iter().copied());
+        }
+        all.extend(linter.run().diagnostics);
+    }
+    if let Some(only) = only {
+        all.retain(|d| only.concern(d));
     }
     all.sort();
     all.dedup();

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand, ValueEnum};
-use graphdoc::ir::{ApiVersion, Diagnostic, Severity};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use graphdoc::ir::{ApiVersion, Code, Diagnostic, Level, Levels, LintName, Severity};
 use graphdoc::render::{self, SourceMap};
 
 /// Turns Microsoft Graph documentation pages into typed Rust bindings.
@@ -31,14 +31,37 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Report defects in the pages: parse, merge and example checks (GD02xx).
+    ///
+    /// Levels come from each code's default, then the `graphdoc.toml` found
+    /// by walking up from the first input (its `[lints]` table), then
+    /// -A/-W/-D in the order given; `warnings` names every warning.
     Lint {
-        #[arg(required = true)]
+        #[arg(required_unless_present = "explain")]
         inputs: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Treat warnings as errors (exit 1 when there are any).
-        #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
-        deny: Option<String>,
+        #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+        format: LintFormat,
+        /// Do not show findings of CODE (or `warnings`).
+        #[arg(short = 'A', long = "allow", value_name = "CODE")]
+        allow: Vec<String>,
+        /// Show findings of CODE (or `warnings`) as warnings.
+        #[arg(short = 'W', long = "warn", value_name = "CODE")]
+        warn: Vec<String>,
+        /// Show findings of CODE (or `warnings`) as errors: the run fails.
+        #[arg(short = 'D', long = "deny", value_name = "CODE")]
+        deny: Vec<String>,
+        /// Print what CODE means, why it matters and how to fix it.
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["changed_since", "only"])]
+        explain: Option<String>,
+        /// Show findings only for pages changed since this git revision
+        /// (committed, staged, unstaged or untracked); the whole tree gives context.
+        #[arg(long, value_name = "REV", conflicts_with = "only")]
+        changed_since: Option<String>,
+        /// Show findings only for these pages; the whole tree gives context.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        only: Vec<PathBuf>,
+        /// Read levels from this file instead of the `graphdoc.toml` found above the input.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Generate a bindings crate (Cargo.toml and src/) into --out.
     Gen {
@@ -91,9 +114,29 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LintFormat {
+    /// `path:line:col: warning[GD0203]: message`, the source line, a caret.
+    Human,
+    /// One JSON object per finding.
+    Json,
+    /// A SARIF 2.1.0 log, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (`::warning file=...::message`).
+    Github,
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let flags = matches
+        .subcommand_matches("lint")
+        .map(level_flags)
+        .unwrap_or_default();
+    match run(cli, flags) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -102,7 +145,23 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+/// The -A/-W/-D flags in the order given (a later one wins).
+fn level_flags(lint: &clap::ArgMatches) -> Vec<(String, Level)> {
+    let mut flags = Vec::new();
+    for (id, level) in [
+        ("allow", Level::Allow),
+        ("warn", Level::Warn),
+        ("deny", Level::Deny),
+    ] {
+        if let (Some(indices), Some(values)) = (lint.indices_of(id), lint.get_many::<String>(id)) {
+            flags.extend(indices.zip(values).map(|(i, v)| (i, v.clone(), level)));
+        }
+    }
+    flags.sort_by_key(|(i, _, _)| *i);
+    flags.into_iter().map(|(_, v, l)| (v, l)).collect()
+}
+
+fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ir { inputs, output } => {
             let parsed = graphdoc::parse_inputs(&inputs)?;
@@ -113,17 +172,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Lint {
             inputs,
             format,
-            deny,
+            explain,
+            changed_since,
+            only,
+            config,
+            ..
         } => {
-            let parsed = graphdoc::parse_inputs(&inputs)?;
-            let diagnostics = graphdoc::diagnostics(&parsed);
-            print_diagnostics(&diagnostics, &SourceMap::new(&parsed.sources), format)?;
-            let threshold = if deny.is_some() {
-                Severity::Warning
-            } else {
-                Severity::Error
+            if let Some(code) = explain {
+                let code = Code::parse(&code.trim().to_ascii_uppercase())
+                    .with_context(|| format!("`{code}` is no graphdoc code (GDnnnn)"))?;
+                print!("{}", code.explain().render(code));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let levels = lint_levels(&inputs, config.as_deref(), &level_flags)?;
+            let pages = match (changed_since, only.is_empty()) {
+                (Some(rev), _) => Some(graphdoc::changed::since(&rev, &inputs[0])?),
+                (None, false) => Some(graphdoc::changed::Pages::new(only)),
+                (None, true) => None,
             };
-            Ok(exit_for(&diagnostics, threshold))
+            let parsed = graphdoc::parse_inputs(&inputs)?;
+            let diagnostics = levels.apply(graphdoc::diagnostics_for(&parsed, pages.as_ref()));
+            print_diagnostics(&diagnostics, &SourceMap::new(&parsed.sources), format)?;
+            Ok(exit_for(&diagnostics, Severity::Error))
         }
         Command::Gen {
             inputs,
@@ -194,6 +264,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The levels in force: the codes' defaults, the repository's
+/// configuration, then the flags in order.
+fn lint_levels(
+    inputs: &[PathBuf],
+    config: Option<&std::path::Path>,
+    flags: &[(String, Level)],
+) -> anyhow::Result<Levels> {
+    let mut levels = Levels::default();
+    let file = match config {
+        Some(path) => Some(path.to_path_buf()),
+        None => inputs.first().and_then(|i| graphdoc::config::find(i)),
+    };
+    if let Some(file) = file {
+        for (name, level) in graphdoc::config::levels(&file)? {
+            levels.set(name, level);
+        }
+    }
+    for (name, level) in flags {
+        let lint = LintName::parse(name)
+            .with_context(|| format!("`{name}` is no graphdoc code (GDnnnn) nor `warnings`"))?;
+        levels.set(lint, *level);
+    }
+    Ok(levels)
+}
+
 fn exit_for(diagnostics: &[Diagnostic], threshold: Severity) -> ExitCode {
     if diagnostics.iter().any(|d| d.severity >= threshold) {
         ExitCode::from(1)
@@ -205,16 +300,21 @@ fn exit_for(diagnostics: &[Diagnostic], threshold: Severity) -> ExitCode {
 fn print_diagnostics(
     diagnostics: &[Diagnostic],
     sources: &SourceMap<'_>,
-    format: Format,
+    format: LintFormat,
 ) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if format == LintFormat::Sarif {
+        writeln!(out, "{}", render::sarif(diagnostics))?;
+    }
     for d in diagnostics {
         match format {
-            Format::Human => write!(out, "{}", render::human(d, sources))?,
-            Format::Json => writeln!(out, "{}", render::json_line(d))?,
+            LintFormat::Human => write!(out, "{}", render::human(d, sources))?,
+            LintFormat::Json => writeln!(out, "{}", render::json_line(d))?,
+            LintFormat::Github => writeln!(out, "{}", render::github(d))?,
+            LintFormat::Sarif => {}
         }
     }
-    if let Format::Human = format {
+    if format == LintFormat::Human {
         writeln!(out, "{}", summary(diagnostics))?;
     }
     out.flush()?;

@@ -71,7 +71,7 @@ fn lint_human_names_file_line_and_code_and_quotes_the_source() {
     let page = dir.path().join("p.md");
     std::fs::write(
         &page,
-        "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## Examples\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"x\",\n} -->\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n",
+        "---\ndoc_type: apiPageType\n---\n# Get thing\n\n## Examples\n<!-- {\n  \"blockType\": \"request\"\n  \"name\": \"x\"\n} -->\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n",
     )
     .unwrap();
     let out = graphdoc(&["lint", page.to_str().unwrap()]);
@@ -221,7 +221,7 @@ fn lint_checks_examples_against_the_merged_model() {
         "{diagnostics:#?}"
     );
     assert!(
-        has("002_5bbb588fb2260839.txt", 103, "GD0200"),
+        has("002_5bbb588fb2260839.txt", 79, "GD0200"),
         "{diagnostics:#?}"
     );
     assert!(
@@ -243,4 +243,273 @@ fn lint_checks_examples_against_the_merged_model() {
     let quoted: Vec<&str> = human[at..].lines().take(4).collect();
     assert_eq!(quoted[2], "74 |   \"value\": {", "{quoted:#?}");
     assert_eq!(quoted[3], "   |   ^", "{quoted:#?}");
+}
+
+/// A page with a TODO placeholder (GD0106, a note) and an unterminated
+/// annotation string (GD0101, a warning).
+fn page_with_findings(dir: &Path, name: &str) -> std::path::PathBuf {
+    let page = dir.join(name);
+    std::fs::write(
+        &page,
+        "---\ndoc_type: conceptualPageType\n---\n# A page\n\nTODO: write it.\n\n<!-- { \"blockType\": \"ignored\n} -->\n```http\nGET /x\n```\n",
+    )
+    .unwrap();
+    page
+}
+
+fn json_findings(out: &Output) -> Vec<(String, u32, u32, String, String, String)> {
+    stdout(out)
+        .lines()
+        .map(|l| {
+            let d: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap() as u32,
+                d["column"].as_u64().unwrap() as u32,
+                d["severity"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn levels_per_code_in_the_order_given_and_from_graphdoc_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let page = page_with_findings(&docs, "p.md");
+    let p = page.to_str().unwrap();
+    let codes = |out: &Output| -> Vec<(String, String)> {
+        json_findings(out)
+            .into_iter()
+            .map(|(_, _, _, severity, code, _)| (code, severity))
+            .collect()
+    };
+    let out = graphdoc(&["lint", p, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        codes(&out),
+        [
+            ("GD0106".into(), "info".into()),
+            ("GD0101".into(), "warning".into())
+        ]
+    );
+    let out = graphdoc(&[
+        "lint", p, "--format", "json", "-A", "gd0106", "-D", "GD0101",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "a denied code fails the run");
+    assert_eq!(codes(&out), [("GD0101".into(), "error".into())]);
+    // A later flag wins; `warnings` names every warning, not notes.
+    let out = graphdoc(&[
+        "lint", p, "--format", "json", "-D", "warnings", "-A", "GD0101",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(codes(&out), [("GD0106".into(), "info".into())]);
+    let out = graphdoc(&[
+        "lint", p, "--format", "json", "-A", "GD0101", "-D", "warnings",
+    ]);
+    assert_eq!(
+        codes(&out),
+        [("GD0106".into(), "info".into())],
+        "allowed stays allowed"
+    );
+    // The repository's graphdoc.toml, found above the input; flags override it.
+    std::fs::write(
+        dir.path().join("graphdoc.toml"),
+        "[lints]\nGD0106 = \"deny\"\nGD0108 = \"warn\"\n",
+    )
+    .unwrap();
+    let out = graphdoc(&["lint", docs.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        codes(&out).contains(&("GD0106".into(), "error".into())),
+        "{out:?}"
+    );
+    let out = graphdoc(&["lint", p, "--format", "json", "-W", "GD0106"]);
+    assert!(
+        codes(&out).contains(&("GD0106".into(), "info".into())),
+        "{out:?}"
+    );
+    // A bad configuration is a usage failure naming the file.
+    std::fs::write(
+        dir.path().join("graphdoc.toml"),
+        "[lints]\nGD0106 = \"loud\"\n",
+    )
+    .unwrap();
+    let out = graphdoc(&["lint", p]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("graphdoc.toml") && err.contains("allow, warn or deny"),
+        "{err}"
+    );
+    assert_eq!(
+        graphdoc(&["lint", p, "-D", "GD9999"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn explain_says_what_why_and_how_to_fix() {
+    let out = graphdoc(&["lint", "--explain", "gd0203"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("GD0203: "), "{text}");
+    assert!(
+        text.contains("Why it matters: ") && text.contains("How to fix it: "),
+        "{text}"
+    );
+    assert!(text.contains("Default level: warn"), "{text}");
+    assert_eq!(
+        graphdoc(&["lint", "--explain", "GD9999"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn sarif_and_github_carry_exactly_the_json_findings() {
+    let json = json_findings(&graphdoc(&[
+        "lint", SEEDS, "--format", "json", "-W", "GD0108",
+    ]));
+    assert!(json.len() > 5, "{json:?}");
+    let sarif = graphdoc(&["lint", SEEDS, "--format", "sarif", "-W", "GD0108"]);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let level = |s: &str| match s {
+        "note" => "info".to_string(),
+        other => other.to_string(),
+    };
+    let from_sarif: Vec<_> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"];
+            let code = r["ruleId"].as_str().unwrap().to_string();
+            assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize], code);
+            (
+                loc["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                loc["region"]["startLine"].as_u64().unwrap_or(0) as u32,
+                loc["region"]["startColumn"].as_u64().unwrap_or(0) as u32,
+                level(r["level"].as_str().unwrap()),
+                code,
+                r["message"]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let strip = |f: &str| f.trim_start_matches("./").to_string();
+    let json_stripped: Vec<_> = json
+        .iter()
+        .map(|(f, l, c, s, code, m)| (strip(f), *l, *c, s.clone(), code.clone(), m.clone()))
+        .collect();
+    assert_eq!(from_sarif, json_stripped);
+
+    let github = stdout(&graphdoc(&[
+        "lint", SEEDS, "--format", "github", "-W", "GD0108",
+    ]));
+    let lines: Vec<&str> = github.lines().collect();
+    assert_eq!(lines.len(), json.len());
+    for (line, (file, l, c, severity, code, _)) in lines.iter().zip(&json) {
+        let command = match severity.as_str() {
+            "info" => "notice",
+            other => other,
+        };
+        let mut expected = format!(
+            "::{command} file={}",
+            file.replace(':', "%3A").replace(',', "%2C")
+        );
+        if *l > 0 {
+            expected.push_str(&format!(",line={l}"));
+        }
+        if *c > 0 {
+            expected.push_str(&format!(",col={c}"));
+        }
+        expected.push_str(&format!(",title={code}::"));
+        assert!(line.starts_with(&expected), "{line} / {expected}");
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+#[test]
+fn changed_since_and_only_show_the_changed_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let docs = repo.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    page_with_findings(&docs, "a.md");
+    page_with_findings(&docs, "b.md");
+    git(repo, &["init", "-q"]);
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "docs"]);
+    let d = docs.to_str().unwrap();
+    let files = |out: &Output| -> Vec<String> {
+        let mut f: Vec<String> = json_findings(out)
+            .into_iter()
+            .map(|(file, ..)| {
+                Path::new(&file)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        f.dedup();
+        f
+    };
+    assert_eq!(
+        files(&graphdoc(&["lint", d, "--format", "json"])),
+        ["a.md", "b.md"]
+    );
+    // Nothing changed yet.
+    let out = graphdoc(&["lint", d, "--format", "json", "--changed-since", "HEAD"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(files(&out).is_empty(), "{out:?}");
+    // A change to b.md, and a new page c.md.
+    let b = docs.join("b.md");
+    std::fs::write(&b, std::fs::read_to_string(&b).unwrap() + "\nTODO: more.\n").unwrap();
+    page_with_findings(&docs, "c.md");
+    let out = graphdoc(&["lint", d, "--format", "json", "--changed-since", "HEAD"]);
+    assert_eq!(files(&out), ["b.md", "c.md"], "{out:?}");
+    let out = graphdoc(&["lint", d, "--format", "json", "--only", b.to_str().unwrap()]);
+    assert_eq!(files(&out), ["b.md"]);
+    // Outside a repository: a clear failure.
+    let outside = tempfile::tempdir().unwrap();
+    page_with_findings(outside.path(), "x.md");
+    let out = graphdoc(&[
+        "lint",
+        outside.path().to_str().unwrap(),
+        "--changed-since",
+        "HEAD",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("git"),
+        "{out:?}"
+    );
 }

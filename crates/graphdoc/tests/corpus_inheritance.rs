@@ -35,10 +35,16 @@ fn derives(metadata: &ApiModel, derived: &str, base: &str) -> bool {
 
 fn false_alarm(metadata: &ApiModel, d: &Diagnostic) -> bool {
     match d.code {
-        // "... `key` is not in the type's table of `q` ..."
-        Code::UnknownExampleProperty if d.message.contains("the type's table of") => {
-            let after = d.message.split(": ").nth(1).unwrap_or_default();
-            match (quoted(after, 0), quoted(after, 1)) {
+        // "`key` is not in the type's table of `q`, but ..."
+        Code::UnknownExampleProperty => {
+            let Some(part) = d
+                .message
+                .split(": ")
+                .find(|p| p.contains("is not in the type's table of"))
+            else {
+                return false;
+            };
+            match (quoted(part, 0), quoted(part, 1)) {
                 (Some(property), Some(ty)) => on_a_base(metadata, ty, property),
                 _ => false,
             }
