@@ -424,32 +424,25 @@ impl<'m> Checker<'_, 'm> {
         graph: bool,
     ) -> (CheckedResponse, Option<String>) {
         let o = &op.op;
+        // Kept as documented, unchecked.
+        let as_is = || CheckedResponse {
+            status: r.status,
+            ty: None,
+            truncated: r.truncated,
+            headers: r.headers.clone(),
+            body: r.body.clone(),
+            source: self.source(r.loc),
+        };
         if r.status >= 400 {
             // An error the docs show: the Graph error shape, no success type.
-            let checked = CheckedResponse {
-                status: r.status,
-                ty: None,
-                truncated: r.truncated,
-                headers: r.headers.clone(),
-                body: r.body.clone(),
-                source: self.source(r.loc),
-            };
             let reason = format!("the response is an error ({})", r.status);
-            return (checked, Some(reason));
+            return (as_is(), Some(reason));
         }
+        // Not Graph's response (a webhook's, an upload service's), or media
+        // content (`.../$value`).
         let media = route.is_some_and(|m| m.template.ends_with("/$value"));
         if !graph || media {
-            // Not Graph's response (a webhook's, an upload service's), or
-            // media content (`.../$value`): kept as is.
-            let checked = CheckedResponse {
-                status: r.status,
-                ty: None,
-                truncated: r.truncated,
-                headers: r.headers.clone(),
-                body: r.body.clone(),
-                source: self.source(r.loc),
-            };
-            return (checked, None);
+            return (as_is(), None);
         }
         let page = self.page_response_type(op);
         let annotation = r

@@ -800,3 +800,60 @@ fn an_overview_page_defines_no_type() {
     assert!(page.types.is_empty(), "{:?}", page.types);
     assert!(page.operations.is_empty());
 }
+
+#[test]
+fn pairing_follows_the_docs_conventions() {
+    let (page, d) = parse("pairing_conventions.md");
+    // No request without its response, no response without its request.
+    assert_eq!(diags(&d, &[Code::UnpairedExample]), []);
+    let pairs: Vec<(Option<&str>, Option<u16>)> = page
+        .examples
+        .iter()
+        .map(|e| {
+            (
+                e.request.as_ref().map(|r| r.url.as_str()),
+                e.response.as_ref().map(|r| r.status),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            // The redirect pairs; the download it leads to pairs with nothing.
+            (
+                Some("https://graph.microsoft.com/v1.0/reports/things"),
+                Some(302)
+            ),
+            // One response named by two requests: each gets it.
+            (
+                Some("https://graph.microsoft.com/v1.0/reports/things"),
+                Some(200)
+            ),
+            (
+                Some("https://graph.microsoft.com/v1.0/users/u1/things"),
+                Some(200)
+            ),
+            // A `json` block after a request is its response.
+            (
+                Some("https://graph.microsoft.com/v1.0/reports/things"),
+                Some(200)
+            ),
+            // Shown for its form; a bot's notification: no response needed.
+            (
+                Some("https://graph.microsoft.com/v1.0/reports/things?$top=1"),
+                None
+            ),
+            (Some("https://bot.contoso.com/callback"), None),
+        ]
+    );
+    // "a String in the response body": the response type.
+    let op = &page.operations[0];
+    assert_eq!(
+        op.response
+            .as_ref()
+            .and_then(|r| r.ty.as_ref())
+            .map(|t| t.to_string())
+            .as_deref(),
+        Some("Edm.String")
+    );
+}
