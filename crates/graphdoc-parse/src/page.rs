@@ -958,7 +958,7 @@ impl<'a, 's> Walk<'a, 's> {
             && self.open_request_in_scope()
         {
             // Some workloads show a response as its JSON body alone.
-            return self.json_response(text, content_off, ann);
+            return self.json_response(text, off, content_off, ann);
         }
         if self.sec == Sec::Examples && http {
             let first = text.trim_start();
@@ -1272,14 +1272,23 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// A response shown as its JSON body alone (a `json` block after a
     /// request): `200 OK` with that body.
-    fn json_response(&mut self, text: &str, content_off: usize, ann: Option<Annotation>) {
+    fn json_response(
+        &mut self,
+        text: &str,
+        off: usize,
+        content_off: usize,
+        ann: Option<Annotation>,
+    ) {
         let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         let (body, err) = http::body(text, &headers);
         if err.is_some() {
             // Not a JSON body: some other block, not this convention.
             return;
         }
-        let ann = ann.unwrap_or_default();
+        let ann = ann.unwrap_or_else(|| Annotation {
+            loc: self.idx.loc(off),
+            ..Annotation::default()
+        });
         let loc = self.content_loc(content_off, 0, text.split('\n').next().unwrap_or(""));
         let resp = ExampleResponse {
             status: 200,
