@@ -1,9 +1,11 @@
 //! A blocking client for route builders (feature `client`), on `ureq`.
 //!
 //! It adds what the sans-IO [`crate::http`] types leave to a transport: the bearer
-//! token, retries of throttled requests (`429 Too Many Requests` and
-//! `503 Service Unavailable`, after the `Retry-After` the response gives, else
-//! an exponential backoff) and `@odata.nextLink` paging.
+//! token (sent only to Graph's hosts and the ones you allow, see
+//! [`crate::http::hosts`]), retries of throttled requests (`429 Too Many
+//! Requests` and `503 Service Unavailable`, after the `Retry-After` the
+//! response gives, else an exponential backoff) and `@odata.nextLink` paging
+//! (never to another host). Its `Debug` form never shows the token.
 //!
 //! ```no_run
 //! use graphdoc_runtime::client::Client;
@@ -27,19 +29,34 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
+use crate::http::hosts::{AllowedHosts, check_next_link};
 use crate::http::{
     Collection, CollectionPage, Error, GRAPH_HOST, Request, RequestBuilder, Response, ResponseKind,
 };
 
 /// A blocking Microsoft Graph client. Cheap to clone (the connection pool is shared).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     agent: ureq::Agent,
     token: Option<String>,
+    allowed: AllowedHosts,
     host: Option<String>,
     max_retries: u32,
     max_retry_delay: Duration,
     max_body: u64,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("allowed", &self.allowed)
+            .field("host", &self.host)
+            .field("max_retries", &self.max_retries)
+            .field("max_retry_delay", &self.max_retry_delay)
+            .field("max_body", &self.max_body)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for Client {
@@ -66,6 +83,7 @@ impl Client {
         Self {
             agent,
             token: None,
+            allowed: AllowedHosts::graph(),
             host: None,
             max_retries: 3,
             max_retry_delay: Duration::from_secs(60),
@@ -73,18 +91,28 @@ impl Client {
         }
     }
 
-    /// Sends `Authorization: Bearer <token>` with every request that sets no
+    /// Sends `Authorization: Bearer <token>` with every request to an
+    /// allowed host (Graph's, and [`Client::allow_host`]'s) that sets no
     /// `Authorization` of its own.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
     }
 
+    /// Also sends the token to this host (any port).
+    pub fn allow_host(mut self, host: &str) -> Self {
+        self.allowed.allow(host);
+        self
+    }
+
     /// Sends requests for `https://graph.microsoft.com` to this scheme and host
     /// instead (`http://127.0.0.1:8080` for a local test server, a national
-    /// cloud's host); the path, with its version, is kept.
+    /// cloud's host); the path, with its version, is kept. The host is allowed
+    /// the token.
     pub fn host(mut self, host: impl Into<String>) -> Self {
-        self.host = Some(host.into().trim_end_matches('/').to_owned());
+        let host = host.into().trim_end_matches('/').to_owned();
+        self.allowed.allow(&host);
+        self.host = Some(host);
         self
     }
 
@@ -168,6 +196,7 @@ impl Client {
         }
         if let Some(token) = &self.token
             && request.header("Authorization").is_none()
+            && self.allowed.allows(url)
         {
             http = http.header("Authorization", format!("Bearer {token}"));
         }
@@ -235,11 +264,12 @@ impl<T: DeserializeOwned> Iterator for Pages<'_, T> {
             .execute(&request)
             .and_then(Collection::<T>::parse);
         if let Ok(page) = &result {
-            // A link back to the same page would loop forever.
+            // A link back to the same page would loop forever; one to
+            // another host is refused.
             self.next = page
                 .next_request(&request)
                 .filter(|next| next.url != request.url)
-                .map(Ok);
+                .map(|next| check_next_link(&request, &next).map(|()| next));
         }
         Some(result)
     }

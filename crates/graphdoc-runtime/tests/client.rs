@@ -191,3 +191,79 @@ fn urls_off_the_graph_host_are_left_alone_and_transport_errors_are_reported() {
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err}");
 }
+
+#[test]
+fn the_token_goes_only_to_allowed_hosts() {
+    let server = MockServer::start().unwrap();
+    server.push(Response::new(204)).push(Response::new(204));
+    // Pointed at the server with `host`: the server is allowed the token.
+    client(&server)
+        .send(RequestBuilder::<NoContent>::new(
+            Method::Delete,
+            BASE,
+            "/users/1",
+            &[],
+        ))
+        .unwrap();
+    // The same server addressed directly, never allowed: no token goes there.
+    let direct = Client::new().bearer_token("t0ken");
+    direct
+        .send(RequestBuilder::<NoContent>::new(
+            Method::Delete,
+            &format!("{}/v1.0", server.url()),
+            "/users/2",
+            &[],
+        ))
+        .unwrap();
+    let requests = server.requests();
+    assert_eq!(requests[0].header("Authorization"), Some("Bearer t0ken"));
+    assert_eq!(requests[1].header("Authorization"), None);
+    // Allowed by name, it is.
+    server.push(Response::new(204));
+    let host = graphdoc_runtime::http::hosts::host_of(server.url()).unwrap();
+    direct
+        .clone()
+        .allow_host(&host)
+        .send(RequestBuilder::<NoContent>::new(
+            Method::Delete,
+            &format!("{}/v1.0", server.url()),
+            "/users/3",
+            &[],
+        ))
+        .unwrap();
+    assert_eq!(
+        server.requests()[2].header("Authorization"),
+        Some("Bearer t0ken")
+    );
+}
+
+#[test]
+fn a_next_link_to_another_host_is_refused() {
+    let server = MockServer::start().unwrap();
+    server.push(Response::json(
+        200,
+        &json!({"@odata.nextLink": "https://evil.example/v1.0/users?$skiptoken=x", "value": [{"id": "1"}]}),
+    ));
+    let results: Vec<Result<Value, Error>> = client(&server).items(users()).collect();
+    assert_eq!(results.len(), 2);
+    assert!(results[0].is_ok());
+    let err = results[1].as_ref().unwrap_err();
+    assert!(matches!(err, Error::ForeignNextLink { .. }), "{err:?}");
+    assert!(err.to_string().contains("evil.example"), "{err}");
+    assert_eq!(server.requests().len(), 1, "nothing sent to the other host");
+}
+
+#[test]
+fn debug_forms_never_show_a_token() {
+    let client = Client::new().bearer_token("s3cret-t0ken");
+    assert!(!format!("{client:?}").contains("s3cret"), "{client:?}");
+    let request = users()
+        .header("Authorization", "Bearer s3cret-t0ken")
+        .build()
+        .unwrap();
+    let shown = format!("{request:?}");
+    assert!(
+        !shown.contains("s3cret") && shown.contains("[redacted]"),
+        "{shown}"
+    );
+}

@@ -130,6 +130,15 @@ pub enum Error {
     /// The transport failed: connection, TLS, timeout, an invalid URL.
     #[error("transport: {0}")]
     Transport(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// A page's `@odata.nextLink` points to another host than the page's:
+    /// not followed (it would carry the request's headers there).
+    #[error("refusing to follow an @odata.nextLink to another host than `{expected}`: {url}")]
+    ForeignNextLink {
+        /// The next link.
+        url: String,
+        /// The page's host.
+        expected: String,
+    },
 }
 
 impl Error {
@@ -139,7 +148,7 @@ impl Error {
             Error::Graph { status, .. }
             | Error::Status { status, .. }
             | Error::Decode { status, .. } => Some(*status),
-            Error::Encode(_) | Error::Transport(_) => None,
+            Error::Encode(_) | Error::Transport(_) | Error::ForeignNextLink { .. } => None,
         }
     }
 

@@ -43,6 +43,7 @@ use std::time::{Duration, SystemTime};
 
 mod builder;
 mod error;
+pub mod hosts;
 mod response;
 
 pub use builder::{QueryOption, RequestBuilder};
@@ -101,8 +102,9 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
         .map(|(_, v)| v.as_str())
 }
 
-/// A request, ready for any HTTP transport.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request, ready for any HTTP transport. Its `Debug` form never shows
+/// an `Authorization` value.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Request {
     /// The method.
     pub method: Method,
@@ -113,6 +115,34 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The body, with its `Content-Type` among the headers; `None` for none.
     pub body: Option<Vec<u8>>,
+}
+
+/// Header values `Debug` forms never show.
+fn secret(name: &str) -> bool {
+    ["authorization", "proxy-authorization", "cookie"]
+        .iter()
+        .any(|s| name.eq_ignore_ascii_case(s))
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str(),
+                    if secret(n) { "[redacted]" } else { v.as_str() },
+                )
+            })
+            .collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body.as_ref().map(|b| b.len()))
+            .finish()
+    }
 }
 
 impl Request {
