@@ -29,7 +29,8 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::http::hosts::{AllowedHosts, check_next_link};
+use crate::http::hosts::AllowedHosts;
+use crate::http::policy::{RetryPolicy, next_page};
 use crate::http::{
     Collection, CollectionPage, Error, GRAPH_HOST, Request, RequestBuilder, Response, ResponseKind,
 };
@@ -41,8 +42,7 @@ pub struct Client {
     token: Option<String>,
     allowed: AllowedHosts,
     host: Option<String>,
-    max_retries: u32,
-    max_retry_delay: Duration,
+    retry: RetryPolicy,
     max_body: u64,
 }
 
@@ -52,8 +52,7 @@ impl std::fmt::Debug for Client {
             .field("token", &self.token.as_ref().map(|_| "[redacted]"))
             .field("allowed", &self.allowed)
             .field("host", &self.host)
-            .field("max_retries", &self.max_retries)
-            .field("max_retry_delay", &self.max_retry_delay)
+            .field("retry", &self.retry)
             .field("max_body", &self.max_body)
             .finish_non_exhaustive()
     }
@@ -85,8 +84,7 @@ impl Client {
             token: None,
             allowed: AllowedHosts::graph(),
             host: None,
-            max_retries: 3,
-            max_retry_delay: Duration::from_secs(60),
+            retry: RetryPolicy::default(),
             max_body: 100 * 1024 * 1024,
         }
     }
@@ -118,13 +116,13 @@ impl Client {
 
     /// How often a throttled request (`429`, `503`) is retried (default 3).
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = retries;
+        self.retry.max_retries = retries;
         self
     }
 
     /// The longest wait before a retry (default 60 s), whatever `Retry-After` says.
     pub fn max_retry_delay(mut self, delay: Duration) -> Self {
-        self.max_retry_delay = delay;
+        self.retry.max_delay = delay;
         self
     }
 
@@ -177,12 +175,10 @@ impl Client {
         let mut attempt = 0;
         loop {
             let response = self.execute_once(request, &url)?;
-            if !matches!(response.status, 429 | 503) || attempt >= self.max_retries {
+            let Some(delay) = self.retry.delay(&response, attempt) else {
                 return Ok(response);
-            }
-            let backoff = Duration::from_secs(1 << attempt.min(16));
-            let delay = response.retry_after().unwrap_or(backoff);
-            std::thread::sleep(delay.min(self.max_retry_delay));
+            };
+            std::thread::sleep(delay);
             attempt += 1;
         }
     }
@@ -264,12 +260,7 @@ impl<T: DeserializeOwned> Iterator for Pages<'_, T> {
             .execute(&request)
             .and_then(Collection::<T>::parse);
         if let Ok(page) = &result {
-            // A link back to the same page would loop forever; one to
-            // another host is refused.
-            self.next = page
-                .next_request(&request)
-                .filter(|next| next.url != request.url)
-                .map(|next| check_next_link(&request, &next).map(|()| next));
+            self.next = next_page(page, &request);
         }
         Some(result)
     }

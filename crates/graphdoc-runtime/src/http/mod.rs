@@ -44,6 +44,7 @@ use std::time::{Duration, SystemTime};
 mod builder;
 mod error;
 pub mod hosts;
+pub mod policy;
 mod response;
 
 pub use builder::{QueryOption, RequestBuilder};

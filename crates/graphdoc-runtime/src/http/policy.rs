@@ -1,0 +1,77 @@
+//! What every client does the same way: when to retry a throttled request
+//! and how long to wait, and which page comes next. The blocking and the
+//! async client both follow this, so neither drifts from the other.
+
+use std::time::Duration;
+
+use super::hosts::check_next_link;
+use super::{CollectionPage, Error, Request, Response};
+
+/// Retries of throttled requests (`429 Too Many Requests`, `503 Service
+/// Unavailable`): after the `Retry-After` the response gives, else an
+/// exponential backoff (1 s, 2 s, 4 s, ...), never longer than `max_delay`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// How often a throttled request is retried.
+    pub max_retries: u32,
+    /// The longest wait before a retry, whatever `Retry-After` says.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            max_delay: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// How long to wait before retrying after `response`, the `attempt`th
+    /// retry (from 0); `None` when the response is final.
+    pub fn delay(&self, response: &Response, attempt: u32) -> Option<Duration> {
+        if !matches!(response.status, 429 | 503) || attempt >= self.max_retries {
+            return None;
+        }
+        let backoff = Duration::from_secs(1 << attempt.min(16));
+        Some(
+            response
+                .retry_after()
+                .unwrap_or(backoff)
+                .min(self.max_delay),
+        )
+    }
+}
+
+/// The request for the page after `page` (fetched with `request`): none at
+/// the last page or for a link back to the same page (which would loop
+/// forever); an error for a link to another host.
+pub fn next_page<T>(page: &CollectionPage<T>, request: &Request) -> Option<Result<Request, Error>> {
+    page.next_request(request)
+        .filter(|next| next.url != request.url)
+        .map(|next| check_next_link(request, &next).map(|()| next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttled_responses_wait_then_give_up() {
+        let policy = RetryPolicy {
+            max_retries: 2,
+            max_delay: Duration::from_secs(10),
+        };
+        let throttled = Response::new(429).with_header("Retry-After", "3");
+        assert_eq!(policy.delay(&throttled, 0), Some(Duration::from_secs(3)));
+        assert_eq!(
+            policy.delay(&Response::new(503), 1),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(policy.delay(&throttled, 2), None, "retries used up");
+        let long = Response::new(429).with_header("Retry-After", "3600");
+        assert_eq!(policy.delay(&long, 0), Some(Duration::from_secs(10)));
+        assert_eq!(policy.delay(&Response::new(500), 0), None);
+    }
+}
