@@ -32,7 +32,10 @@
 //! `R` parses a plain [`Response`] into the typed result ([`CollectionPage`] for
 //! collections) or an [`Error`] ([`GraphError`] for Graph's error bodies).
 //! Feature `client` adds a blocking client on `ureq` (`client::Client`: bearer
-//! token, `@odata.nextLink` paging, retries of `429`/`503` after `Retry-After`);
+//! token, `@odata.nextLink` paging, retries of `429`/`503` after `Retry-After`),
+//! feature `client-async` the same on tokio (`client_async::AsyncClient`, on
+//! reqwest; collections as `Stream`s), both under one policy for retries,
+//! paging and where the token may go;
 //! feature `mock` a canned-response server on 127.0.0.1 for tests
 //! (`mock::MockServer`). [`testing`] holds the assertions of the example tests
 //! graphdoc emits (request, JSON round trip).
@@ -42,6 +45,8 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "client-async")]
+pub mod client_async;
 pub mod http;
 #[cfg(feature = "mock")]
 pub mod mock;
