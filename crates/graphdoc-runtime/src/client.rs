@@ -29,33 +29,17 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::http::hosts::AllowedHosts;
-use crate::http::policy::{RetryPolicy, next_page};
+use crate::http::policy::{ClientPolicy, next_page};
 use crate::http::{
-    Collection, CollectionPage, Error, GRAPH_HOST, Request, RequestBuilder, Response, ResponseKind,
+    Collection, CollectionPage, Error, Request, RequestBuilder, Response, ResponseKind,
 };
 
 /// A blocking Microsoft Graph client. Cheap to clone (the connection pool is shared).
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     agent: ureq::Agent,
-    token: Option<String>,
-    allowed: AllowedHosts,
-    host: Option<String>,
-    retry: RetryPolicy,
+    policy: ClientPolicy,
     max_body: u64,
-}
-
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client")
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
-            .field("allowed", &self.allowed)
-            .field("host", &self.host)
-            .field("retry", &self.retry)
-            .field("max_body", &self.max_body)
-            .finish_non_exhaustive()
-    }
 }
 
 impl Default for Client {
@@ -81,10 +65,7 @@ impl Client {
     pub fn with_agent(agent: ureq::Agent) -> Self {
         Self {
             agent,
-            token: None,
-            allowed: AllowedHosts::graph(),
-            host: None,
-            retry: RetryPolicy::default(),
+            policy: ClientPolicy::default(),
             max_body: 100 * 1024 * 1024,
         }
     }
@@ -93,13 +74,13 @@ impl Client {
     /// allowed host (Graph's, and [`Client::allow_host`]'s) that sets no
     /// `Authorization` of its own.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.policy.set_token(token.into());
         self
     }
 
     /// Also sends the token to this host (any port).
     pub fn allow_host(mut self, host: &str) -> Self {
-        self.allowed.allow(host);
+        self.policy.allow_host(host);
         self
     }
 
@@ -108,21 +89,19 @@ impl Client {
     /// cloud's host); the path, with its version, is kept. The host is allowed
     /// the token.
     pub fn host(mut self, host: impl Into<String>) -> Self {
-        let host = host.into().trim_end_matches('/').to_owned();
-        self.allowed.allow(&host);
-        self.host = Some(host);
+        self.policy.set_host(&host.into());
         self
     }
 
     /// How often a throttled request (`429`, `503`) is retried (default 3).
     pub fn max_retries(mut self, retries: u32) -> Self {
-        self.retry.max_retries = retries;
+        self.policy.retry.max_retries = retries;
         self
     }
 
     /// The longest wait before a retry (default 60 s), whatever `Retry-After` says.
     pub fn max_retry_delay(mut self, delay: Duration) -> Self {
-        self.retry.max_delay = delay;
+        self.policy.retry.max_delay = delay;
         self
     }
 
@@ -166,16 +145,11 @@ impl Client {
     /// Sends a request as it is (adding the token, and retrying when throttled) and
     /// returns the response, whatever its status.
     pub fn execute(&self, request: &Request) -> Result<Response, Error> {
-        let url = match (&self.host, request.url.strip_prefix(GRAPH_HOST)) {
-            (Some(host), Some(rest)) if rest.is_empty() || rest.starts_with('/') => {
-                format!("{host}{rest}")
-            }
-            _ => request.url.clone(),
-        };
+        let url = self.policy.url(request);
         let mut attempt = 0;
         loop {
             let response = self.execute_once(request, &url)?;
-            let Some(delay) = self.retry.delay(&response, attempt) else {
+            let Some(delay) = self.policy.retry.delay(&response, attempt) else {
                 return Ok(response);
             };
             std::thread::sleep(delay);
@@ -190,11 +164,8 @@ impl Client {
         for (name, value) in &request.headers {
             http = http.header(name.as_str(), value.as_str());
         }
-        if let Some(token) = &self.token
-            && request.header("Authorization").is_none()
-            && self.allowed.allows(url)
-        {
-            http = http.header("Authorization", format!("Bearer {token}"));
+        if let Some(authorization) = self.policy.authorization(request, url) {
+            http = http.header("Authorization", authorization);
         }
         let result = match &request.body {
             Some(body) => self

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use super::hosts::check_next_link;
-use super::{CollectionPage, Error, Request, Response};
+use super::hosts::{AllowedHosts, check_next_link};
+use super::{CollectionPage, Error, GRAPH_HOST, Request, Response};
 
 /// Retries of throttled requests (`429 Too Many Requests`, `503 Service
 /// Unavailable`): after the `Retry-After` the response gives, else an
@@ -51,6 +51,67 @@ pub fn next_page<T>(page: &CollectionPage<T>, request: &Request) -> Option<Resul
     page.next_request(request)
         .filter(|next| next.url != request.url)
         .map(|next| check_next_link(request, &next).map(|()| next))
+}
+
+/// What a client sends where: its token and the hosts allowed it, a host
+/// that replaces Graph's (a test server), and its retries. Its `Debug` form
+/// never shows the token.
+#[derive(Clone, Default)]
+pub struct ClientPolicy {
+    token: Option<String>,
+    allowed: AllowedHosts,
+    host: Option<String>,
+    /// Retries of throttled requests.
+    pub retry: RetryPolicy,
+}
+
+impl std::fmt::Debug for ClientPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientPolicy")
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("allowed", &self.allowed)
+            .field("host", &self.host)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl ClientPolicy {
+    /// The bearer token sent to allowed hosts.
+    pub fn set_token(&mut self, token: String) {
+        self.token = Some(token);
+    }
+
+    /// Allows the token to one more host.
+    pub fn allow_host(&mut self, host: &str) {
+        self.allowed.allow(host);
+    }
+
+    /// Sends requests for `https://graph.microsoft.com` to this scheme and
+    /// host instead, which is allowed the token.
+    pub fn set_host(&mut self, host: &str) {
+        let host = host.trim_end_matches('/').to_owned();
+        self.allowed.allow(&host);
+        self.host = Some(host);
+    }
+
+    /// The URL a request goes to.
+    pub fn url(&self, request: &Request) -> String {
+        match (&self.host, request.url.strip_prefix(GRAPH_HOST)) {
+            (Some(host), Some(rest)) if rest.is_empty() || rest.starts_with('/') => {
+                format!("{host}{rest}")
+            }
+            _ => request.url.clone(),
+        }
+    }
+
+    /// The `Authorization` value to add to a request going to `url`: the
+    /// token, where the host is allowed it and the request sets none.
+    pub fn authorization(&self, request: &Request, url: &str) -> Option<String> {
+        let token = self.token.as_ref()?;
+        (request.header("Authorization").is_none() && self.allowed.allows(url))
+            .then(|| format!("Bearer {token}"))
+    }
 }
 
 #[cfg(test)]
