@@ -176,7 +176,7 @@ impl ApiModel {
                 .map(|&o| slots[o].take().expect("each taken once"))
                 .collect();
             for t in &mut types {
-                t.remap(&|id| Some(new_id[id.index()]));
+                t.remap(&|id| Some(new_id[id.index()]), None);
             }
         }
         for (i, t) in types.iter_mut().enumerate() {
@@ -224,7 +224,7 @@ impl ApiModel {
             .zip(&kept)
             .filter(|(_, k)| **k)
             .map(|(mut t, _)| {
-                t.remap_or_name(&map, &names);
+                t.remap(&map, Some(&names));
                 t
             })
             .collect();
@@ -437,19 +437,13 @@ impl ModelType {
         self.kind != TypeKind::Enum
     }
 
-    fn remap(&mut self, map: &impl Fn(TypeId) -> Option<TypeId>) {
+    /// Renumbers the ids in the type; a reference to a dropped type becomes
+    /// [`Target::Unresolved`] with its name from `names` (old ids index it).
+    fn remap(&mut self, map: &impl Fn(TypeId) -> Option<TypeId>, names: Option<&[String]>) {
         self.base = self.base.and_then(map);
         self.derived = self.derived.iter().filter_map(|&d| map(d)).collect();
         for p in &mut self.properties {
-            remap_use(&mut p.ty, map, None);
-        }
-    }
-
-    fn remap_or_name(&mut self, map: &impl Fn(TypeId) -> Option<TypeId>, names: &[String]) {
-        self.base = self.base.and_then(map);
-        self.derived = self.derived.iter().filter_map(|&d| map(d)).collect();
-        for p in &mut self.properties {
-            remap_use(&mut p.ty, map, Some(names));
+            remap_use(&mut p.ty, map, names);
         }
     }
 }
