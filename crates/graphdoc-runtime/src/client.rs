@@ -29,7 +29,8 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use crate::http::policy::{ClientPolicy, next_page};
+use crate::http::batch::Batch;
+use crate::http::policy::ClientPolicy;
 use crate::http::{
     Collection, CollectionPage, Error, Request, RequestBuilder, Response, ResponseKind,
 };
@@ -142,6 +143,14 @@ impl Client {
         }
     }
 
+    /// Sends a [`Batch`] as one `$batch` request and splits its answer
+    /// into each request's response, in the order added (parse each with
+    /// its [`BatchItem`](crate::http::batch::BatchItem)).
+    pub fn send_batch(&self, batch: &Batch) -> Result<Vec<Response>, Error> {
+        let response = self.execute(&batch.build()?)?;
+        batch.responses(response)
+    }
+
     /// Sends a request as it is (adding the token, and retrying when throttled) and
     /// returns the response, whatever its status.
     pub fn execute(&self, request: &Request) -> Result<Response, Error> {
@@ -231,7 +240,7 @@ impl<T: DeserializeOwned> Iterator for Pages<'_, T> {
             .execute(&request)
             .and_then(Collection::<T>::parse);
         if let Ok(page) = &result {
-            self.next = next_page(page, &request);
+            self.next = self.client.policy.next_page(page, &request);
         }
         Some(result)
     }

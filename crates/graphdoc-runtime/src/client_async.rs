@@ -35,7 +35,8 @@ use futures_util::Stream;
 use futures_util::stream;
 use serde::de::DeserializeOwned;
 
-use crate::http::policy::{ClientPolicy, next_page};
+use crate::http::batch::Batch;
+use crate::http::policy::ClientPolicy;
 use crate::http::{
     Collection, CollectionPage, Error, Request, RequestBuilder, Response, ResponseKind,
 };
@@ -112,6 +113,12 @@ impl AsyncClient {
         self
     }
 
+    /// The largest response body read, in bytes (default 100 MiB).
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
     /// Builds and sends a route's request, and parses the response into the
     /// route's typed result.
     pub async fn send<R: ResponseKind>(
@@ -138,7 +145,7 @@ impl AsyncClient {
                 Err(err) => Err(err),
             };
             let next = match &result {
-                Ok(page) => next_page(page, &request),
+                Ok(page) => self.policy.next_page(page, &request),
                 Err(_) => None,
             };
             Some((result, next))
@@ -158,6 +165,14 @@ impl AsyncClient {
             };
             stream::iter(items)
         })
+    }
+
+    /// Sends a [`Batch`] as one `$batch` request and splits its answer
+    /// into each request's response, in the order added (parse each with
+    /// its [`BatchItem`](crate::http::batch::BatchItem)).
+    pub async fn send_batch(&self, batch: &Batch) -> Result<Vec<Response>, Error> {
+        let response = self.execute(&batch.build()?).await?;
+        batch.responses(response)
     }
 
     /// Sends a request as it is (adding the token where allowed, retrying

@@ -35,7 +35,8 @@
 //! token, `@odata.nextLink` paging, retries of `429`/`503` after `Retry-After`),
 //! feature `client-async` the same on tokio (`client_async::AsyncClient`, on
 //! reqwest; collections as `Stream`s), both under one policy for retries,
-//! paging and where the token may go;
+//! paging and where the token may go ([`http::batch`] packs up to 20
+//! requests into one `$batch` request and splits its answer, for either);
 //! feature `mock` a canned-response server on 127.0.0.1 for tests
 //! (`mock::MockServer`). [`testing`] holds the assertions of the example tests
 //! graphdoc emits (request, JSON round trip).

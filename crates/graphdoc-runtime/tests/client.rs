@@ -267,3 +267,29 @@ fn debug_forms_never_show_a_token() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_batch_is_one_request_and_its_answers_parse_by_route() {
+    let server = MockServer::start().unwrap();
+    server.push(Response::json(
+        200,
+        &json!({"responses": [
+            {"id": "2", "status": 404, "body": {"error": {"code": "itemNotFound", "message": "no"}}},
+            {"id": "1", "status": 200, "headers": {"Content-Type": "application/json"}, "body": {"id": "me"}}
+        ]}),
+    ));
+    let mut batch = graphdoc_runtime::http::batch::Batch::new();
+    let me = batch
+        .add(RequestBuilder::<Json<Value>>::new(Method::Get, BASE, "/me", &[]))
+        .unwrap();
+    let gone = batch
+        .add(RequestBuilder::<NoContent>::new(Method::Delete, BASE, "/users/{}", &["x"]))
+        .unwrap();
+    let responses = client(&server).send_batch(&batch).unwrap();
+    assert_eq!(me.parse(&responses).unwrap()["id"], "me");
+    assert_eq!(gone.parse(&responses).unwrap_err().status(), Some(404));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].path_and_query(), "/v1.0/$batch");
+    assert_eq!(requests[0].header("authorization"), Some("Bearer t0ken"));
+}

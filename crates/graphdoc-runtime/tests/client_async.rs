@@ -105,3 +105,16 @@ async fn the_token_goes_only_to_allowed_hosts_and_next_links_stay_home() {
     assert_eq!(server.requests().len(), 2, "nothing sent to the other host");
     assert!(!format!("{:?}", client(&server)).contains("t0ken"));
 }
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused() {
+    let server = MockServer::start().unwrap();
+    server
+        .push(Response::json(200, &json!({"id": "0123456789"})))
+        .push(Response::json(200, &json!({"id": "1"})));
+    let me = || RequestBuilder::<Json<Value>>::new(Method::Get, BASE, "/me", &[]);
+    let small = client(&server).max_body_size(12);
+    let err = small.send(me()).await.unwrap_err();
+    assert!(err.to_string().contains("larger than 12 bytes"), "{err}");
+    assert_eq!(small.send(me()).await.unwrap()["id"], "1");
+}

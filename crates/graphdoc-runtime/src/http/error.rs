@@ -139,6 +139,10 @@ pub enum Error {
         /// The page's host.
         expected: String,
     },
+    /// A `$batch` that cannot be built (too many requests, several version
+    /// roots) or whose answer lacks a request's response.
+    #[error("batch: {0}")]
+    Batch(String),
 }
 
 impl Error {
@@ -148,7 +152,10 @@ impl Error {
             Error::Graph { status, .. }
             | Error::Status { status, .. }
             | Error::Decode { status, .. } => Some(*status),
-            Error::Encode(_) | Error::Transport(_) | Error::ForeignNextLink { .. } => None,
+            Error::Encode(_)
+            | Error::Transport(_)
+            | Error::ForeignNextLink { .. }
+            | Error::Batch(_) => None,
         }
     }
 

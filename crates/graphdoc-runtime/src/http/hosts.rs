@@ -75,12 +75,17 @@ pub fn host_of(url: &str) -> Option<String> {
 
 /// A next page's request may be sent only to its page's host.
 pub fn check_next_link(page: &Request, next: &Request) -> Result<(), Error> {
-    let (expected, host) = (host_of(&page.url), host_of(&next.url));
+    check_next_url(&page.url, &next.url)
+}
+
+/// [`check_next_link`] of the URLs the requests go to.
+pub fn check_next_url(page: &str, next: &str) -> Result<(), Error> {
+    let (expected, host) = (host_of(page), host_of(next));
     if host.is_some() && host == expected {
         return Ok(());
     }
     Err(Error::ForeignNextLink {
-        url: next.url.clone(),
+        url: next.to_owned(),
         expected: expected.unwrap_or_default(),
     })
 }

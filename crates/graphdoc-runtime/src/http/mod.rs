@@ -41,6 +41,7 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
+pub mod batch;
 mod builder;
 mod error;
 pub mod hosts;

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::hosts::{AllowedHosts, check_next_link};
+use super::hosts::{AllowedHosts, check_next_url};
 use super::{CollectionPage, Error, GRAPH_HOST, Request, Response};
 
 /// Retries of throttled requests (`429 Too Many Requests`, `503 Service
@@ -42,15 +42,6 @@ impl RetryPolicy {
                 .min(self.max_delay),
         )
     }
-}
-
-/// The request for the page after `page` (fetched with `request`): none at
-/// the last page or for a link back to the same page (which would loop
-/// forever); an error for a link to another host.
-pub fn next_page<T>(page: &CollectionPage<T>, request: &Request) -> Option<Result<Request, Error>> {
-    page.next_request(request)
-        .filter(|next| next.url != request.url)
-        .map(|next| check_next_link(request, &next).map(|()| next))
 }
 
 /// What a client sends where: its token and the hosts allowed it, a host
@@ -105,6 +96,25 @@ impl ClientPolicy {
         }
     }
 
+    /// The request for the page after `page` (fetched with `request`):
+    /// none at the last page or for a link back to the same page (which
+    /// would loop forever); an error for a link to another host than the
+    /// one the page came from. Hosts are compared where the requests go
+    /// ([`ClientPolicy::url`]): behind a host override (a test server), a
+    /// link to the override host, or to Graph's host it replaces, stays home.
+    pub fn next_page<T>(
+        &self,
+        page: &CollectionPage<T>,
+        request: &Request,
+    ) -> Option<Result<Request, Error>> {
+        let next = page.next_request(request)?;
+        let (from, to) = (self.url(request), self.url(&next));
+        if from == to {
+            return None;
+        }
+        Some(check_next_url(&from, &to).map(|()| next))
+    }
+
     /// The `Authorization` value to add to a request going to `url`: the
     /// token, where the host is allowed it and the request sets none.
     pub fn authorization(&self, request: &Request, url: &str) -> Option<String> {
@@ -134,5 +144,52 @@ mod tests {
         let long = Response::new(429).with_header("Retry-After", "3600");
         assert_eq!(policy.delay(&long, 0), Some(Duration::from_secs(10)));
         assert_eq!(policy.delay(&Response::new(500), 0), None);
+    }
+
+    #[test]
+    fn next_pages_stay_where_the_page_came_from() {
+        let get = |url: &str| Request {
+            method: crate::http::Method::Get,
+            url: url.into(),
+            headers: Vec::new(),
+            body: None,
+        };
+        let page = |next: &str| CollectionPage::<u8> {
+            value: Vec::new(),
+            next_link: Some(next.into()),
+            count: None,
+            delta_link: None,
+            additional: Default::default(),
+        };
+        let request = get("https://graph.microsoft.com/v1.0/users");
+        let next = |policy: &ClientPolicy, link: &str| {
+            policy
+                .next_page(&page(link), &request)
+                .map(|r| r.map(|r| r.url))
+        };
+        let graph = ClientPolicy::default();
+        let same_host = "https://graph.microsoft.com/v1.0/users?$skiptoken=2";
+        assert_eq!(next(&graph, same_host).unwrap().unwrap(), same_host);
+        assert!(
+            next(&graph, "http://127.0.0.1:8/v1.0/users?$skiptoken=2")
+                .unwrap()
+                .is_err()
+        );
+        assert!(
+            next(&graph, "https://graph.microsoft.com/v1.0/users").is_none(),
+            "a loop"
+        );
+
+        // Behind a test server, its own links and Graph's both go to it.
+        let mut local = ClientPolicy::default();
+        local.set_host("http://127.0.0.1:8");
+        let own = "http://127.0.0.1:8/v1.0/users?$skiptoken=2";
+        assert_eq!(next(&local, own).unwrap().unwrap(), own);
+        assert_eq!(next(&local, same_host).unwrap().unwrap(), same_host);
+        assert!(
+            next(&local, "https://evil.example/v1.0/users")
+                .unwrap()
+                .is_err()
+        );
     }
 }
