@@ -280,10 +280,20 @@ fn a_batch_is_one_request_and_its_answers_parse_by_route() {
     ));
     let mut batch = graphdoc_runtime::http::batch::Batch::new();
     let me = batch
-        .add(RequestBuilder::<Json<Value>>::new(Method::Get, BASE, "/me", &[]))
+        .add(RequestBuilder::<Json<Value>>::new(
+            Method::Get,
+            BASE,
+            "/me",
+            &[],
+        ))
         .unwrap();
     let gone = batch
-        .add(RequestBuilder::<NoContent>::new(Method::Delete, BASE, "/users/{}", &["x"]))
+        .add(RequestBuilder::<NoContent>::new(
+            Method::Delete,
+            BASE,
+            "/users/{}",
+            &["x"],
+        ))
         .unwrap();
     let responses = client(&server).send_batch(&batch).unwrap();
     assert_eq!(me.parse(&responses).unwrap()["id"], "me");

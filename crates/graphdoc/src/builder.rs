@@ -408,7 +408,7 @@ impl CrateManifest {
             ),
         };
         let mut text = format!(
-            "{}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\n# Doc comments come from the docs: they are prose, not tests.\ndoctest = false\n\n[features]\n# The runtime's blocking client, which sends the route builders.\nclient = [\"graphdoc-runtime/client\"]\n{}\n[dependencies]\ngraphdoc-runtime = {runtime}\n",
+            "{}\n[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\n# Doc comments come from the docs: they are prose, not tests.\ndoctest = false\n\n[features]\n# The runtime's blocking client, which sends the route builders.\nclient = [\"graphdoc-runtime/client\"]\n# The same on tokio (reqwest, rustls): `send` is async, collections are `Stream`s.\nclient-async = [\"graphdoc-runtime/client-async\"]\n{}\n[dependencies]\ngraphdoc-runtime = {runtime}\n",
             graphdoc_emit::PREAMBLE.replace("//", "#").trim_end(),
             toml_string(&self.name),
             workload_features_toml(workloads),
