@@ -110,6 +110,13 @@ pub fn model_of(parsed: &Parsed, version: Option<ir::ApiVersion>) -> Result<ir::
     }
 }
 
+/// The model of each API version the pages describe, or of `version` only.
+pub fn models_of(parsed: &Parsed, version: Option<ir::ApiVersion>) -> Vec<ir::ApiModel> {
+    let mut models = graphdoc_merge::merge(&parsed.corpus);
+    models.retain(|m| version.is_none_or(|v| v == m.version));
+    models
+}
+
 /// Every finding about the pages: the parser's, then for each API version the
 /// merge's and the lint's (examples checked against the model, located at
 /// the JSON key's line), sorted and deduplicated.

@@ -102,6 +102,23 @@ enum Command {
         #[arg(long, value_parser = parse_version)]
         api_version: Option<ApiVersion>,
     },
+    /// Serve a mock of Graph made from the pages: each documented route
+    /// answers with its documented example, under `/v1.0` and `/beta`.
+    ///
+    /// Undocumented paths get 404, undocumented methods 405, malformed JSON
+    /// bodies 400 (Graph error bodies); `$top`, `$skip`, `$select` and `$count`
+    /// shape the answers. Logs a line per request on standard error.
+    #[cfg(feature = "mock")]
+    Mock {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Where to listen; port 0 picks a free one. Loopback unless you say otherwise.
+        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8787")]
+        addr: String,
+        /// Serve only this version.
+        #[arg(long, value_parser = parse_version)]
+        api_version: Option<ApiVersion>,
+    },
 }
 
 fn parse_version(s: &str) -> Result<ApiVersion, String> {
@@ -222,6 +239,22 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
                 }
                 Err(other) => Err(other.into()),
             }
+        }
+        #[cfg(feature = "mock")]
+        Command::Mock {
+            inputs,
+            addr,
+            api_version,
+        } => {
+            let parsed = graphdoc::parse_inputs(&inputs)?;
+            let models = graphdoc::models_of(&parsed, api_version);
+            let mock = graphdoc_mock::MockGraph::from_models(&models);
+            let summary = mock.summary();
+            let server = mock.serve(addr.as_str())?;
+            println!("graphdoc mock: listening on {} ({summary})", server.url());
+            std::io::stdout().flush()?;
+            server.wait();
+            Ok(ExitCode::SUCCESS)
         }
         Command::Csdl {
             inputs,
