@@ -31,7 +31,8 @@
 use std::collections::HashMap;
 
 use graphdoc_ir::{
-    ApiModel, Body, BodyType, CheckedExample, Diagnostic, HttpMethod, Primitive, ResolvedType,
+    ApiModel, Body, BodyType, CheckedExample, CheckedRequest, Diagnostic, HttpMethod, Primitive,
+    ResolvedType,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -122,17 +123,7 @@ fn version_tests(
 ) -> Result<String, EmitError> {
     let module = version_module(v.model.version);
     let module_ident = ident(module);
-    let plan = version.plan();
-    let route_plan = version.route_plan().ok_or(EmitError::RoutesNeedModels)?;
-    let shared = Shared {
-        model: v.model,
-        plan,
-        routes: route_index(route_plan),
-        params: route_plan.params.iter().map(|p| p.name.clone()).collect(),
-        snapshots: settings.emits_example_snapshots(),
-        findings: findings_by_file(v.diagnostics),
-        starts: example_starts(v.examples),
-    };
+    let shared = Shared::new(v, version, settings)?;
     let naturals: Vec<String> = v.examples.iter().map(|e| test_name(&e.id)).collect();
     let names = Namer::snake().assign(&naturals);
     let tests: Vec<(&CheckedExample, &String)> = v.examples.iter().zip(&names).collect();
@@ -216,7 +207,7 @@ fn findings_by_file(diagnostics: &[Diagnostic]) -> HashMap<&str, Vec<&Diagnostic
 }
 
 /// What every test of a version needs, shared by the threads rendering them.
-struct Shared<'a> {
+pub(crate) struct Shared<'a> {
     model: &'a ApiModel,
     plan: &'a Plan,
     routes: HashMap<(String, String), (String, &'a Route)>,
@@ -227,11 +218,41 @@ struct Shared<'a> {
     starts: HashMap<&'a str, Vec<u32>>,
 }
 
+impl<'a> Shared<'a> {
+    pub(crate) fn new(
+        v: &VersionExamples<'a>,
+        version: &'a PlannedVersion<'_>,
+        settings: &EmitSettings,
+    ) -> Result<Self, EmitError> {
+        let route_plan = version.route_plan().ok_or(EmitError::RoutesNeedModels)?;
+        Ok(Shared {
+            model: v.model,
+            plan: version.plan(),
+            routes: route_index(route_plan),
+            params: route_plan.params.iter().map(|p| p.name.clone()).collect(),
+            snapshots: settings.emits_example_snapshots(),
+            findings: findings_by_file(v.diagnostics),
+            starts: example_starts(v.examples),
+        })
+    }
+}
+
 /// Renders tests: a thread's own tokens context (tokens are not `Send`) over
 /// the version's shared facts.
-struct Emitter<'a> {
-    ctx: Ctx,
-    shared: &'a Shared<'a>,
+pub(crate) struct Emitter<'a> {
+    pub(crate) ctx: Ctx,
+    pub(crate) shared: &'a Shared<'a>,
+}
+
+/// The call of an example's route function with the example's arguments.
+pub(crate) struct RouteCall {
+    /// `api::routes::module::function(args)`.
+    pub(crate) call: TokenStream,
+    /// The documented body to compare the request's with
+    /// (`Option<&str>`, or `&str` for a patch).
+    pub(crate) compare: TokenStream,
+    /// The body is an update's: compared with its `null`s significant.
+    pub(crate) patch: bool,
 }
 
 /// A documented JSON body as a (raw) string literal.
@@ -329,8 +350,124 @@ impl Emitter<'_> {
         codegen::doc_attrs(&lines)
     }
 
-    fn test(&self, ex: &CheckedExample, name: &str) -> TokenStream {
+    /// The example's route function called with the example's path
+    /// arguments (percent-decoded), headers, query arguments and body; or,
+    /// as an ignore reason, why the bindings have no such call.
+    pub(crate) fn route_call(
+        &self,
+        ex: &CheckedExample,
+        req: &CheckedRequest,
+        typed_body: Option<&FieldType>,
+    ) -> Result<RouteCall, String> {
         let rt = &self.ctx.rt;
+        let json = json_of(&req.body);
+        let Some((m, (module, route))) = req.route.as_ref().and_then(|m| {
+            self.shared
+                .routes
+                .get(&(ex.operation.clone(), m.template.trim().to_owned()))
+                .map(|r| (m, r))
+        }) else {
+            return Err(format!(
+                "graphdoc: no route function of operation `{}` for `{}`",
+                ex.operation, req.path
+            ));
+        };
+        if m.args.len() != route.path_args.len() {
+            return Err(format!(
+                "graphdoc: route function `{}` takes {} path arguments, the URL `{}` \
+                 gives {} for `{}`",
+                route.name,
+                route.path_args.len(),
+                req.path,
+                m.args.len(),
+                m.template
+            ));
+        }
+        let module = ident(module);
+        let func = ident(&route.name);
+        let mut args: Vec<TokenStream> = m
+            .args
+            .iter()
+            .map(|(_, v)| {
+                let v = decode(v);
+                quote!(#v)
+            })
+            .collect();
+        for (_, header) in &route.header_args {
+            let value = req
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(header))
+                .map_or("", |(_, v)| v.as_str());
+            args.push(quote!(#value));
+        }
+        let query = req.query.as_deref().unwrap_or_default();
+        for (_, q) in &route.query_args {
+            let value = query
+                .split('&')
+                .filter_map(|p| p.split_once('='))
+                .find(|(n, _)| decode(n) == *q)
+                .map_or_else(String::new, |(_, v)| decode(v));
+            args.push(quote!(#value));
+        }
+        let mut compare = quote!(::std::option::Option::None);
+        let mut patch = false;
+        match &route.body {
+            BodyPlan::None => {}
+            BodyPlan::Model(key) => match json {
+                Some(json) => {
+                    let same = matches!(
+                        &typed_body,
+                        Some(FieldType { scalar: Scalar::Struct(k), collection: false, .. }) if k == key
+                    );
+                    let lit = json_literal(json);
+                    if same {
+                        args.push(quote!(&request_body));
+                    } else {
+                        let ty = self.ctx.type_ref(self.shared.plan, key);
+                        args.push(quote!(&round_trip::<#ty>(#lit)));
+                    }
+                    compare = quote!(::std::option::Option::Some(#lit));
+                }
+                None => args.push(quote!(&::std::default::Default::default())),
+            },
+            BodyPlan::Patch(key) => match json {
+                Some(json) => {
+                    let lit = json_literal(json);
+                    let ty = self.ctx.type_ref(self.shared.plan, key);
+                    args.push(quote!(&round_trip_patch::<#ty>(#lit)));
+                    compare = quote!(#lit);
+                    patch = true;
+                }
+                None => args.push(quote!(&::std::default::Default::default())),
+            },
+            BodyPlan::Params(i) => match json {
+                Some(json) => {
+                    let lit = json_literal(json);
+                    let ty = ident(&self.shared.params[*i]);
+                    args.push(quote!(&round_trip::<api::routes::#ty>(#lit)));
+                    compare = quote!(::std::option::Option::Some(#lit));
+                }
+                None => args.push(quote!(&::std::default::Default::default())),
+            },
+            BodyPlan::Json => match json {
+                Some(json) => {
+                    let lit = json_literal(json);
+                    args.push(quote!(&#rt::serde_json::from_str(#lit).unwrap()));
+                    compare = quote!(::std::option::Option::Some(#lit));
+                }
+                None => args.push(quote!(&#rt::serde_json::Value::Null)),
+            },
+            BodyPlan::Bytes => args.push(quote!(::std::vec::Vec::new())),
+        }
+        Ok(RouteCall {
+            call: quote!(api::routes::#module::#func(#(#args),*)),
+            compare,
+            patch,
+        })
+    }
+
+    fn test(&self, ex: &CheckedExample, name: &str) -> TokenStream {
         let fn_name = ident(name);
         let mut body = TokenStream::new();
         let mut snapshots = Vec::new();
@@ -350,98 +487,15 @@ impl Emitter<'_> {
                 snapshots.push(("request", quote!(request_body)));
                 typed_body = Some(ty.clone());
             }
-            match req.route.as_ref().and_then(|m| {
-                self.shared
-                    .routes
-                    .get(&(ex.operation.clone(), m.template.trim().to_owned()))
-                    .map(|r| (m, r))
-            }) {
-                Some((m, (module, route))) if m.args.len() == route.path_args.len() => {
-                    let module = ident(module);
-                    let func = ident(&route.name);
-                    let mut args: Vec<TokenStream> = m
-                        .args
-                        .iter()
-                        .map(|(_, v)| {
-                            let v = decode(v);
-                            quote!(#v)
-                        })
-                        .collect();
-                    for (_, header) in &route.header_args {
-                        let value = req
-                            .headers
-                            .iter()
-                            .find(|(n, _)| n.eq_ignore_ascii_case(header))
-                            .map_or("", |(_, v)| v.as_str());
-                        args.push(quote!(#value));
-                    }
-                    let query = req.query.as_deref().unwrap_or_default();
-                    for (_, q) in &route.query_args {
-                        let value = query
-                            .split('&')
-                            .filter_map(|p| p.split_once('='))
-                            .find(|(n, _)| decode(n) == *q)
-                            .map_or_else(String::new, |(_, v)| decode(v));
-                        args.push(quote!(#value));
-                    }
-                    let mut compare = quote!(::std::option::Option::None);
-                    let mut patch = false;
-                    match &route.body {
-                        BodyPlan::None => {}
-                        BodyPlan::Model(key) => match json {
-                            Some(json) => {
-                                let same = matches!(
-                                    &typed_body,
-                                    Some(FieldType { scalar: Scalar::Struct(k), collection: false, .. }) if k == key
-                                );
-                                let lit = json_literal(json);
-                                if same {
-                                    args.push(quote!(&request_body));
-                                } else {
-                                    let ty = self.ctx.type_ref(self.shared.plan, key);
-                                    args.push(quote!(&round_trip::<#ty>(#lit)));
-                                }
-                                compare = quote!(::std::option::Option::Some(#lit));
-                            }
-                            None => args.push(quote!(&::std::default::Default::default())),
-                        },
-                        BodyPlan::Patch(key) => match json {
-                            Some(json) => {
-                                let lit = json_literal(json);
-                                let ty = self.ctx.type_ref(self.shared.plan, key);
-                                args.push(quote!(&round_trip_patch::<#ty>(#lit)));
-                                compare = quote!(#lit);
-                                patch = true;
-                            }
-                            None => args.push(quote!(&::std::default::Default::default())),
-                        },
-                        BodyPlan::Params(i) => match json {
-                            Some(json) => {
-                                let lit = json_literal(json);
-                                let ty = ident(&self.shared.params[*i]);
-                                args.push(quote!(&round_trip::<api::routes::#ty>(#lit)));
-                                compare = quote!(::std::option::Option::Some(#lit));
-                            }
-                            None => args.push(quote!(&::std::default::Default::default())),
-                        },
-                        BodyPlan::Json => match json {
-                            Some(json) => {
-                                let lit = json_literal(json);
-                                args.push(quote!(&#rt::serde_json::from_str(#lit).unwrap()));
-                                compare = quote!(::std::option::Option::Some(#lit));
-                            }
-                            None => args.push(quote!(&#rt::serde_json::Value::Null)),
-                        },
-                        BodyPlan::Bytes => args.push(quote!(::std::vec::Vec::new())),
-                    }
-                    let method = ident(match req.method {
-                        HttpMethod::Get => "Get",
-                        HttpMethod::Post => "Post",
-                        HttpMethod::Put => "Put",
-                        HttpMethod::Patch => "Patch",
-                        HttpMethod::Delete => "Delete",
-                    });
+            match self.route_call(ex, req, typed_body.as_ref()) {
+                Ok(RouteCall {
+                    call,
+                    compare,
+                    patch,
+                }) => {
+                    let method = method_ident(req.method);
                     let path = &req.path;
+                    let query = req.query.as_deref().unwrap_or_default();
                     let assert = if patch {
                         quote!(assert_patch_request)
                     } else {
@@ -449,7 +503,7 @@ impl Emitter<'_> {
                     };
                     body.extend(quote! {
                         #assert(
-                            api::routes::#module::#func(#(#args),*),
+                            #call,
                             Method::#method,
                             #path,
                             #query,
@@ -457,23 +511,7 @@ impl Emitter<'_> {
                         );
                     });
                 }
-                Some((m, (_, route))) => {
-                    gap = Some(format!(
-                        "graphdoc: route function `{}` takes {} path arguments, the URL `{}` \
-                         gives {} for `{}`",
-                        route.name,
-                        route.path_args.len(),
-                        req.path,
-                        m.args.len(),
-                        m.template
-                    ));
-                }
-                None => {
-                    gap = Some(format!(
-                        "graphdoc: no route function of operation `{}` for `{}`",
-                        ex.operation, req.path
-                    ));
-                }
+                Err(reason) => gap = Some(reason),
             }
         }
 
@@ -525,6 +563,17 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// `Get`, `Post`, ...: the runtime's `Method` variant.
+pub(crate) fn method_ident(method: HttpMethod) -> proc_macro2::Ident {
+    ident(match method {
+        HttpMethod::Get => "Get",
+        HttpMethod::Post => "Post",
+        HttpMethod::Put => "Put",
+        HttpMethod::Patch => "Patch",
+        HttpMethod::Delete => "Delete",
+    })
 }
 
 /// A page's path without the machine's directories: its last two components

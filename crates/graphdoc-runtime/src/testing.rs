@@ -257,6 +257,91 @@ fn first_difference(
     }
 }
 
+/// The variable naming the mock of Graph the live tests send to
+/// (`http://127.0.0.1:8787`, as `graphdoc mock` prints it).
+pub const MOCK_URL_VAR: &str = "GRAPHDOC_MOCK_URL";
+
+/// Sends a route's request, with the documented query (`a=b&c=d`, as for
+/// [`assert_request`]), to the mock of Graph at [`MOCK_URL_VAR`] with each
+/// client compiled in (feature `client`: the blocking one, `client-async`:
+/// the async one on a tokio runtime of its own), and asserts that each gets
+/// a success that the route's response kind reads into its typed result.
+/// Without [`MOCK_URL_VAR`] it does nothing.
+///
+/// # Panics
+///
+/// When a client fails: a transport error, an error status, or a body that
+/// does not deserialize into the route's type; the message names each
+/// client's outcome.
+#[cfg(any(feature = "client", feature = "client-async"))]
+#[track_caller]
+pub fn assert_live<R: crate::http::ResponseKind>(
+    route: impl Fn() -> RequestBuilder<R>,
+    query: &str,
+) {
+    if let Ok(host) = std::env::var(MOCK_URL_VAR) {
+        assert_live_at(&host, route, query);
+    }
+}
+
+/// [`assert_live`] against the mock at `host` (`http://127.0.0.1:8787`).
+///
+/// # Panics
+///
+/// As [`assert_live`].
+#[cfg(any(feature = "client", feature = "client-async"))]
+#[track_caller]
+pub fn assert_live_at<R: crate::http::ResponseKind>(
+    host: &str,
+    route: impl Fn() -> RequestBuilder<R>,
+    query: &str,
+) {
+    let pairs = query_pairs(query);
+    let builder = || {
+        pairs
+            .iter()
+            .fold(route(), |builder, (name, value)| builder.query(name, value))
+    };
+    let mut outcomes: Vec<(&str, Result<(), crate::http::Error>)> = Vec::new();
+    #[cfg(feature = "client")]
+    outcomes.push((
+        "blocking client",
+        crate::client::Client::new()
+            .host(host)
+            .send(builder())
+            .map(drop),
+    ));
+    #[cfg(feature = "client-async")]
+    outcomes.push((
+        "async client",
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime starts")
+            .block_on(
+                crate::client_async::AsyncClient::new()
+                    .host(host)
+                    .send(builder()),
+            )
+            .map(drop),
+    ));
+    if outcomes.iter().any(|(_, outcome)| outcome.is_err()) {
+        let report: Vec<String> = outcomes
+            .iter()
+            .map(|(client, outcome)| match outcome {
+                Ok(()) => format!("{client}: ok"),
+                Err(err) => format!("{client}: {err}"),
+            })
+            .collect();
+        panic!(
+            "{} {} via {host}: {}",
+            builder().method(),
+            builder().url(),
+            report.join("; ")
+        );
+    }
+}
+
 /// A path as compared: percent-decoded, ASCII-lowercased (Graph's path
 /// segments are case-insensitive: the docs write `/me/mailfolders` as often as
 /// `/me/mailFolders`), without a trailing `/` (which Graph ignores).

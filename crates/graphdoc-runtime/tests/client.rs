@@ -303,3 +303,40 @@ fn a_batch_is_one_request_and_its_answers_parse_by_route() {
     assert_eq!(requests[0].path_and_query(), "/v1.0/$batch");
     assert_eq!(requests[0].header("authorization"), Some("Bearer t0ken"));
 }
+
+#[test]
+fn live_assertions_pass_on_a_typed_answer_and_name_the_client_that_failed() {
+    use graphdoc_runtime::testing::assert_live_at;
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct User {
+        id: String,
+    }
+    let server = MockServer::start().unwrap();
+    // A request per client compiled in.
+    let clients = if cfg!(feature = "client-async") { 2 } else { 1 };
+    for _ in 0..clients {
+        server.push(Response::json(200, &json!({"id": "1"})));
+    }
+    for _ in 0..clients {
+        server.push(Response::json(200, &json!({"id": 1})));
+    }
+    let user = || RequestBuilder::<Json<User>>::new(Method::Get, BASE, "/users/{}", &["a b"]);
+    assert_live_at(server.url(), user, "$select=id&x=a%20b");
+    assert_eq!(
+        server.requests()[0].path_and_query(),
+        "/v1.0/users/a%20b?$select=id&x=a%20b"
+    );
+    let url = server.url();
+    let failed = std::panic::catch_unwind(|| assert_live_at(url, user, ""));
+    let message = *failed.unwrap_err().downcast::<String>().unwrap();
+    assert!(
+        message
+            .starts_with("GET https://graph.microsoft.com/v1.0/users/a%20b via http://127.0.0.1:"),
+        "{message}"
+    );
+    assert!(
+        message.contains("blocking client: cannot read the response"),
+        "{message}"
+    );
+}
