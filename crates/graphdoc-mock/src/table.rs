@@ -65,14 +65,15 @@ pub(crate) struct VersionTable {
 pub(crate) enum Match<'t> {
     /// No documented template matches.
     None,
-    /// The most specific templates matching (several spell one path with
-    /// different placeholder names), and the operations of the request's
-    /// method among them (several pages may document one route), in
-    /// operation id order.
+    /// The most specific template matching (several may spell one path
+    /// with different placeholder names), and the operations of the
+    /// request's method there (several pages may document one route), in
+    /// operation id order; none when the method has no template matching.
     Found {
         template: &'t str,
         operations: Vec<&'t Operation>,
-        /// The methods documented on those templates, sorted.
+        /// Without operations: the methods documented on the most specific
+        /// templates matching, sorted.
         allowed: Vec<HttpMethod>,
     },
 }
@@ -135,9 +136,13 @@ impl VersionTable {
         self.routes.len()
     }
 
-    /// The templates `path` (relative to the version root, not decoded)
-    /// matches, most specific first (by [`PathTemplate::specificity`]), and
-    /// the operation `method` has there.
+    /// What `path` (relative to the version root, not decoded) means for
+    /// `method`: the most specific templates (by
+    /// [`PathTemplate::specificity`]) of the method's operations matching
+    /// it; where the method has none, the most specific templates of any
+    /// method, for a `405`. (So a page documenting a route with a literal
+    /// id, `/classes/acdefc6b-.../categories/{id}`, does not hide the
+    /// other methods' `/classes/{id}/categories/{id}`.)
     pub(crate) fn lookup(&self, method: Option<HttpMethod>, path: &str) -> Match<'_> {
         let first = path
             .trim_start_matches('/')
@@ -145,22 +150,32 @@ impl VersionTable {
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        let candidates = self
+        let matching: Vec<&Route> = self
             .by_first
             .get(&first)
             .into_iter()
             .flatten()
             .chain(&self.other)
             .map(|&i| &self.routes[i])
-            .filter(|r| r.template.matches(path).is_some());
-        let mut best: Vec<&Route> = Vec::new();
-        for route in candidates {
-            match best.first().map(|b| b.specificity) {
-                Some(s) if s > route.specificity => {}
-                Some(s) if s == route.specificity => best.push(route),
-                _ => best = vec![route],
-            }
+            .filter(|r| r.template.matches(path).is_some())
+            .collect();
+        let of_method = most_specific(
+            matching
+                .iter()
+                .copied()
+                .filter(|r| Some(self.operations[r.operation].method) == method),
+        );
+        if let Some(hit) = of_method.first() {
+            return Match::Found {
+                template: &hit.template.template,
+                operations: of_method
+                    .iter()
+                    .map(|r| &self.operations[r.operation])
+                    .collect(),
+                allowed: Vec::new(),
+            };
         }
+        let best = most_specific(matching.iter().copied());
         let Some(first) = best.first() else {
             return Match::None;
         };
@@ -170,17 +185,25 @@ impl VersionTable {
             .collect();
         allowed.sort();
         allowed.dedup();
-        let hits: Vec<&Route> = best
-            .iter()
-            .copied()
-            .filter(|r| Some(self.operations[r.operation].method) == method)
-            .collect();
         Match::Found {
-            template: &hits.first().unwrap_or(first).template.template,
-            operations: hits.iter().map(|r| &self.operations[r.operation]).collect(),
+            template: &first.template.template,
+            operations: Vec::new(),
             allowed,
         }
     }
+}
+
+/// The routes of the highest specificity, in order.
+fn most_specific<'r>(routes: impl Iterator<Item = &'r Route>) -> Vec<&'r Route> {
+    let mut best: Vec<&Route> = Vec::new();
+    for route in routes {
+        match best.first().map(|b| b.specificity) {
+            Some(s) if s > route.specificity => {}
+            Some(s) if s == route.specificity => best.push(route),
+            _ => best = vec![route],
+        }
+    }
+    best
 }
 
 /// An example the mock can answer with: one with a response.

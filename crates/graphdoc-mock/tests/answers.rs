@@ -93,7 +93,12 @@ Content-type: application/json
 "#;
 
 fn gadgets() -> MockGraph {
-    let sources = vec![
+    gadgets_and(&[])
+}
+
+/// The gadget pages and more API pages (name, text).
+fn gadgets_and(pages: &[(&str, String)]) -> MockGraph {
+    let mut sources = vec![
         (
             "api-reference/v1.0/resources/gadget.md".to_owned(),
             GADGET.as_bytes().to_vec(),
@@ -103,7 +108,21 @@ fn gadgets() -> MockGraph {
             LIST.as_bytes().to_vec(),
         ),
     ];
+    for (name, text) in pages {
+        sources.push((
+            format!("api-reference/v1.0/api/{name}"),
+            text.as_bytes().to_vec(),
+        ));
+    }
     MockGraph::from_models(&models(&sources)).quiet(true)
+}
+
+/// An API page of one operation: no example, only the HTTP request block.
+fn page(title: &str, http: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n\n# {title}\n\nNamespace: microsoft.graph\n\n\
+         ## HTTP request\n\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{http}\n```\n"
+    )
 }
 
 fn send(
@@ -366,4 +385,31 @@ fn a_busy_port_is_an_error_naming_it() {
 fn the_summary_counts_routes_and_examples() {
     let mock = gadgets();
     assert_eq!(mock.summary(), "v1.0: 1 routes, 1 examples");
+}
+
+#[test]
+fn a_literal_id_in_one_methods_template_hides_no_other_method() {
+    // The delete page writes a literal id where the get page has `{id}`:
+    // the more specific template is DELETE's only.
+    let mock = gadgets_and(&[
+        ("gadget-get.md", page("Get gadget", "GET /gadgets/{id}")),
+        (
+            "gadget-delete.md",
+            page("Delete gadget", "DELETE /gadgets/g-1"),
+        ),
+    ]);
+    let get = send(&mock, "GET", "/v1.0/gadgets/g-1", &[], "");
+    assert_eq!(get.template.as_deref(), Some("/gadgets/{id}"));
+    assert_eq!(get.response.status, 501, "documented, without an example");
+    assert_eq!(error_code(&get), "NotImplemented");
+    let patch = send(&mock, "PATCH", "/v1.0/gadgets/g-1", &[], "");
+    assert_eq!(patch.response.status, 405);
+    assert_eq!(patch.template.as_deref(), Some("/gadgets/g-1"));
+    assert_eq!(patch.response.header("Allow"), Some("DELETE"));
+    assert_eq!(
+        send(&mock, "DELETE", "/v1.0/gadgets/g-1", &[], "")
+            .response
+            .status,
+        204
+    );
 }
