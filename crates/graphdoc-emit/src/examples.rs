@@ -40,7 +40,7 @@ use quote::quote;
 use crate::codegen::{self, Ctx, ident};
 use crate::naming::{self, Namer};
 use crate::plan::{self, FieldType, Plan, Scalar, TypeKey};
-use crate::routes::{BodyPlan, Route, RoutePlan};
+use crate::routes::{BodyPlan, ResponsePlan, Route, RoutePlan};
 use crate::{EmitError, EmitSettings, GeneratedFile, PlannedVersion, version_module};
 
 /// Where the example tests go, relative to the crate root.
@@ -172,7 +172,7 @@ fn version_tests(
 }
 
 /// A test function's natural name: the example id in snake case.
-fn test_name(id: &str) -> String {
+pub(crate) fn test_name(id: &str) -> String {
     let snake = naming::snake(id);
     if snake.is_empty() {
         "example".to_owned()
@@ -253,6 +253,10 @@ pub(crate) struct RouteCall {
     pub(crate) compare: TokenStream,
     /// The body is an update's: compared with its `null`s significant.
     pub(crate) patch: bool,
+    /// The route reads a JSON body into a type (not bytes, not nothing).
+    pub(crate) reads_json: bool,
+    /// The route function's name.
+    pub(crate) route: String,
 }
 
 /// A documented JSON body as a (raw) string literal.
@@ -267,7 +271,7 @@ fn json_literal(value: &serde_json::Value) -> TokenStream {
         .expect("a raw string literal")
 }
 
-fn json_of(body: &Option<Body>) -> Option<&serde_json::Value> {
+pub(crate) fn json_of(body: &Option<Body>) -> Option<&serde_json::Value> {
     match body {
         Some(Body::Json(v)) => Some(v),
         _ => None,
@@ -464,6 +468,11 @@ impl Emitter<'_> {
             call: quote!(api::routes::#module::#func(#(#args),*)),
             compare,
             patch,
+            reads_json: !matches!(
+                route.response,
+                ResponsePlan::NoContent | ResponsePlan::Bytes
+            ),
+            route: route.name.clone(),
         })
     }
 
@@ -492,6 +501,7 @@ impl Emitter<'_> {
                     call,
                     compare,
                     patch,
+                    ..
                 }) => {
                     let method = method_ident(req.method);
                     let path = &req.path;
@@ -578,7 +588,7 @@ pub(crate) fn method_ident(method: HttpMethod) -> proc_macro2::Ident {
 
 /// A page's path without the machine's directories: its last two components
 /// (`seeds/000_x.txt`, `api/user-get.md`), so the output is the same anywhere.
-fn short_path(path: &str) -> &str {
+pub(crate) fn short_path(path: &str) -> &str {
     let mut cut = path.len();
     for _ in 0..2 {
         match path[..cut].rfind(['/', '\\']) {

@@ -102,6 +102,7 @@ use quote::quote;
 mod codegen;
 mod docs;
 mod examples;
+mod live;
 mod naming;
 mod plan;
 mod routes;
@@ -110,6 +111,7 @@ mod settings;
 pub use examples::{
     EXAMPLE_TEST_DEV_DEPENDENCIES, EXAMPLE_TESTS_FILE, VersionExamples, emit_example_tests,
 };
+pub use live::{LIVE_TESTS_FILE, emit_live_tests};
 pub use settings::{EmitSettings, PatchTypes};
 
 /// The comment every generated file starts with.

@@ -68,6 +68,7 @@ pub struct Builder {
     models: bool,
     routes: bool,
     example_snapshots: bool,
+    example_live_tests: bool,
 }
 
 impl Default for Builder {
@@ -91,6 +92,7 @@ impl Builder {
             models: true,
             routes: true,
             example_snapshots: true,
+            example_live_tests: false,
         }
     }
 
@@ -151,6 +153,17 @@ impl Builder {
     /// graphdoc). Off for a crate nobody reviews, such as one of a whole tree.
     pub fn example_snapshots(mut self, yes: bool) -> Self {
         self.example_snapshots = yes;
+        self
+    }
+
+    /// Whether a crate ([`Builder::crate_manifest`]) also gets `tests/live.rs`
+    /// (default `false`): each documented `GET` example with a JSON response
+    /// sent through its route to a mock of Graph (`graphdoc mock`) at
+    /// `GRAPHDOC_MOCK_URL` with the runtime's clients, and read into the
+    /// route's type. It compiles with the crate's `client` or `client-async`
+    /// feature: `cargo test --test live --features client,client-async`.
+    pub fn example_live_tests(mut self, yes: bool) -> Self {
+        self.example_live_tests = yes;
         self
     }
 
@@ -257,13 +270,18 @@ impl Builder {
                 let mut files: Vec<OutputFile> = if self.models && self.routes {
                     let reports = lint(&mut models, sources);
                     let models: Vec<&ApiModel> = models.iter().collect();
-                    let (library, tests) =
-                        library_and_tests(&models, &reports, &settings, &manifest.name)?;
+                    let (library, tests) = library_and_tests(
+                        &models,
+                        &reports,
+                        &settings,
+                        &manifest.name,
+                        self.example_live_tests,
+                    )?;
                     let mut files: Vec<OutputFile> = library.into_iter().map(in_src).collect();
-                    files.push(OutputFile {
+                    files.extend(tests.into_iter().map(|tests| OutputFile {
                         path: tests.path,
                         contents: tests.contents,
-                    });
+                    }));
                     files
                 } else {
                     drop(sources);
@@ -319,16 +337,18 @@ fn lint(models: &mut [ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_li
 }
 
 /// The library's files and, beside `src/`, a test per documented example
-/// (see `graphdoc_emit::emit_example_tests`).
+/// (see `graphdoc_emit::emit_example_tests`), and with `live` the live tests
+/// (`graphdoc_emit::emit_live_tests`).
 fn library_and_tests(
     models: &[&ApiModel],
     reports: &[graphdoc_lint::Report],
     settings: &EmitSettings,
     package: &str,
+    live: bool,
 ) -> Result<
     (
         Vec<graphdoc_emit::GeneratedFile>,
-        graphdoc_emit::GeneratedFile,
+        Vec<graphdoc_emit::GeneratedFile>,
     ),
     Error,
 > {
@@ -346,12 +366,19 @@ fn library_and_tests(
             diagnostics: &report.diagnostics,
         })
         .collect();
-    Ok(graphdoc_emit::emit_crate_with_tests(
-        &planned,
-        &versions,
-        settings,
-        &package.replace('-', "_"),
-    )?)
+    let crate_name = package.replace('-', "_");
+    let (library, examples) =
+        graphdoc_emit::emit_crate_with_tests(&planned, &versions, settings, &crate_name)?;
+    let mut tests = vec![examples];
+    if live {
+        tests.push(graphdoc_emit::emit_live_tests(
+            &planned,
+            &versions,
+            settings,
+            &crate_name,
+        )?);
+    }
+    Ok((library, tests))
 }
 
 /// The file a build script's output is written to, for `include!`.
