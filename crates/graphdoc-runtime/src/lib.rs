@@ -39,7 +39,9 @@
 //! requests into one `$batch` request and splits its answer, for either);
 //! feature `mock` a canned-response server on 127.0.0.1 for tests
 //! (`mock::MockServer`). [`testing`] holds the assertions of the example tests
-//! graphdoc emits (request, JSON round trip).
+//! graphdoc emits (request, JSON round trip) and, with a client feature, of
+//! its live tests (a route's request sent to a mock of Graph, such as
+//! `graphdoc mock`, and read into the route's type).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
