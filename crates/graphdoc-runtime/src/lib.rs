@@ -20,7 +20,9 @@
 //! | `Edm.Binary` | [`Base64Bytes`] |
 //! | enum types | generated enums implementing [`GraphEnum`]; flags enums in [`Flags`] |
 //! | update (PATCH) bodies | fields of type [`Patch`] |
-//! | struct `Deserialize` impls | [`deserialize_object`] and [`Object`] (cheap to compile) |
+//! | struct `Deserialize` impls | [`deserialize_object`], [`FromObject`] and [`Object`] (cheap to compile) |
+//! | properties a struct has no field for, or whose value does not fit its field | [`AdditionalProperties`] (see [`strictly`]) |
+//! | a type with derived types, where it is declared | a generated enum implementing [`Family`], dispatching on `@odata.type` |
 //!
 //! Every type here serializes back what Graph sent: deserializing a value and
 //! serializing it again gives the same JSON (each type's docs list the few inputs
@@ -59,8 +61,10 @@ pub mod testing;
 pub use http::{CollectionPage, Error, GraphError, Method, Request, RequestBuilder, Response};
 
 pub use model::{
-    Base64Bytes, Date, DateTimeOffset, Decimal, Flags, GraphEnum, GraphF32, GraphF64, Guid,
-    IsoDuration, Object, ParseError, Patch, TimeOfDay, deserialize_enum, deserialize_object,
+    AdditionalProperties, Base64Bytes, Date, DateTimeOffset, Decimal, Family, Flags, FromObject,
+    GraphEnum, GraphF32, GraphF64, Guid, IsoDuration, Object, ParseError, Patch, TimeOfDay,
+    derived, deserialize_enum, deserialize_family, deserialize_object, serialize_variant,
+    leniently, strictly,
 };
 
 /// Re-exported for generated code and its users, so that they share this crate's versions.

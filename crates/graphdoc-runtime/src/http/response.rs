@@ -1,6 +1,5 @@
 //! What a successful response holds: the [`ResponseKind`] of a route.
 
-use std::collections::BTreeMap;
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
@@ -8,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::{Error, Method, Request, Response};
-use crate::model::{Object, deserialize_object};
+use crate::model::{AdditionalProperties, Object, deserialize_object};
 
 /// How a route's successful response is read. Implemented by marker types that
 /// are never constructed: a route returning `RequestBuilder<Json<User>>` parses
@@ -119,9 +118,10 @@ pub struct CollectionPage<T> {
     /// of a delta query.
     #[serde(rename = "@odata.deltaLink", skip_serializing_if = "Option::is_none")]
     pub delta_link: Option<String>,
-    /// Other annotations (`@odata.context`, ...), verbatim.
+    /// Other annotations (`@odata.context`, ...), and any member whose value
+    /// does not fit its field, verbatim.
     #[serde(flatten)]
-    pub additional: BTreeMap<String, Value>,
+    pub additional: AdditionalProperties,
 }
 
 impl<T> Default for CollectionPage<T> {
@@ -131,7 +131,7 @@ impl<T> Default for CollectionPage<T> {
             next_link: None,
             count: None,
             delta_link: None,
-            additional: BTreeMap::new(),
+            additional: AdditionalProperties::default(),
         }
     }
 }
@@ -144,7 +144,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for CollectionPage<T> {
                 next_link: o.take("@odata.nextLink")?,
                 count: o.take("@odata.count")?,
                 delta_link: o.take("@odata.deltaLink")?,
-                additional: o.rest(),
+                additional: o.finish(),
             })
         })
     }

@@ -3,19 +3,26 @@
 
 use std::fmt;
 
+mod additional;
 mod binary;
 mod duration;
 mod enums;
+mod family;
 mod number;
 mod object;
 mod patch;
+mod strict;
 mod time;
 
+pub use additional::AdditionalProperties;
 pub use binary::Base64Bytes;
 pub use duration::IsoDuration;
 pub use enums::{Flags, GraphEnum, deserialize_enum};
+pub use family::{Build, Family, builder_for, derived, deserialize_family, serialize_variant};
 pub use number::{GraphF32, GraphF64};
-pub use object::{Object, deserialize_object};
+pub use object::{FromObject, Object, deserialize_object};
+pub(crate) use strict::strict_guard;
+pub use strict::{is_strict, leniently, strictly};
 pub use patch::Patch;
 pub use time::{DateTimeOffset, TimeOfDay};
 

@@ -6,56 +6,96 @@
 //! JSON object is read once as a map (code shared by all structs), then each known
 //! property is taken out of it and converted ([`Object::take`], generic only over the
 //! field's type, so shared by every field of that type), and what is left is the
-//! struct's map of unknown properties. A generated impl is a few lines:
+//! struct's [`AdditionalProperties`]. A generated impl is a few lines:
 //!
 //! ```
-//! use std::collections::BTreeMap;
-//! use graphdoc_runtime::{Object, deserialize_object};
+//! use graphdoc_runtime::{AdditionalProperties, FromObject, Object, deserialize_object, leniently};
 //!
 //! #[derive(Debug, Default, PartialEq)]
 //! struct Entity {
 //!     id: Option<String>,
-//!     additional: BTreeMap<String, serde_json::Value>,
+//!     additional: AdditionalProperties,
+//! }
+//!
+//! impl FromObject for Entity {
+//!     fn from_object(o: &mut Object) -> Result<Self, serde_json::Error> {
+//!         Ok(Self { id: o.take("id")?, additional: o.finish() })
+//!     }
 //! }
 //!
 //! impl<'de> serde::Deserialize<'de> for Entity {
 //!     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-//!         deserialize_object(d, |o: &mut Object| {
-//!             Ok(Self { id: o.take("id")?, additional: o.rest() })
-//!         })
+//!         deserialize_object(d, Self::from_object)
 //!     }
 //! }
 //!
 //! let e: Entity = serde_json::from_str(r#"{"id": "1", "extra": true}"#).unwrap();
 //! assert_eq!(e.id.as_deref(), Some("1"));
 //! assert_eq!(e.additional["extra"], serde_json::json!(true));
+//!
+//! // A value of the wrong type is kept, not an error (unless strict, see `strictly`).
+//! let e: Entity = leniently(|| serde_json::from_str(r#"{"id": 7}"#)).unwrap();
+//! assert_eq!(e.id, None);
+//! assert_eq!(e.additional["id"], serde_json::json!(7));
+//! assert_eq!(e.additional.mismatched().collect::<Vec<_>>(), ["id"]);
 //! ```
 //!
 //! The cost moves to run time: values pass through `serde_json::Value`, about twice
 //! the work of a derived impl, which is small next to a network round trip.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::Patch;
+use super::{AdditionalProperties, Patch, strict};
 
 /// The properties of a JSON object being turned into a struct.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Object(BTreeMap<String, Value>);
+pub struct Object {
+    properties: BTreeMap<String, Value>,
+    mismatched: BTreeSet<String>,
+}
+
+/// A generated model struct: built from the properties of a JSON object.
+pub trait FromObject: Sized {
+    /// Takes the struct's properties out of `object` (the rest become its
+    /// additional properties).
+    fn from_object(object: &mut Object) -> Result<Self, serde_json::Error>;
+}
 
 impl Object {
     /// Takes a property out: `None` when absent or `null`, else the value converted
-    /// to `T`. A conversion error names the property.
+    /// to `T`. A value that does not convert stays in the object, as an
+    /// additional property recorded as mismatched, and gives `None`; when
+    /// deserializing [strictly](crate::strictly), it is an error naming the property.
     pub fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>, serde_json::Error> {
-        match self.0.remove(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => serde_json::from_value(value)
-                .map(Some)
-                .map_err(|e| serde_json::Error::custom(format_args!("property `{key}`: {e}"))),
+        let Some(value) = self.properties.get(key) else {
+            return Ok(None);
+        };
+        if value.is_null() {
+            self.properties.remove(key);
+            return Ok(None);
         }
+        match T::deserialize(value) {
+            Ok(converted) => {
+                self.properties.remove(key);
+                Ok(Some(converted))
+            }
+            Err(e) if strict::is_strict() => Err(serde_json::Error::custom(format_args!(
+                "property `{key}`: {e}"
+            ))),
+            Err(_) => {
+                self.mismatched.insert(key.to_owned());
+                Ok(None)
+            }
+        }
+    }
+
+    /// The value of a property, left in place.
+    pub fn peek(&self, key: &str) -> Option<&Value> {
+        self.properties.get(key)
     }
 
     /// Takes a property of an update (PATCH) body out: [`Patch::Absent`] when
@@ -65,7 +105,7 @@ impl Object {
         &mut self,
         key: &str,
     ) -> Result<Patch<T>, serde_json::Error> {
-        match self.0.remove(key) {
+        match self.properties.remove(key) {
             None => Ok(Patch::Absent),
             Some(Value::Null) => Ok(Patch::Null),
             Some(value) => serde_json::from_value(value)
@@ -74,15 +114,22 @@ impl Object {
         }
     }
 
-    /// The properties not taken yet (the unknown ones, once every known one is taken).
-    pub fn rest(&mut self) -> BTreeMap<String, Value> {
-        std::mem::take(&mut self.0)
+    /// The properties not taken yet (the unknown ones, once every known one is
+    /// taken, and the mismatched ones), with the names of the mismatched ones.
+    pub fn finish(&mut self) -> AdditionalProperties {
+        AdditionalProperties::new(
+            std::mem::take(&mut self.properties),
+            std::mem::take(&mut self.mismatched),
+        )
     }
 }
 
 impl From<BTreeMap<String, Value>> for Object {
-    fn from(map: BTreeMap<String, Value>) -> Self {
-        Self(map)
+    fn from(properties: BTreeMap<String, Value>) -> Self {
+        Self {
+            properties,
+            mismatched: BTreeSet::new(),
+        }
     }
 }
 
@@ -92,31 +139,37 @@ pub fn deserialize_object<'de, D: Deserializer<'de>, T>(
     deserializer: D,
     build: fn(&mut Object) -> Result<T, serde_json::Error>,
 ) -> Result<T, D::Error> {
-    let mut object = Object(BTreeMap::deserialize(deserializer)?);
+    let mut object = Object::from(BTreeMap::deserialize(deserializer)?);
     build(&mut object).map_err(D::Error::custom)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strictly;
     use serde_json::json;
 
     #[derive(Debug, PartialEq)]
     struct Thing {
         n: Option<i32>,
         list: Option<Vec<String>>,
-        rest: BTreeMap<String, Value>,
+        rest: AdditionalProperties,
     }
 
     fn build(o: &mut Object) -> Result<Thing, serde_json::Error> {
         Ok(Thing {
             n: o.take("n")?,
             list: o.take("list")?,
-            rest: o.rest(),
+            rest: o.finish(),
         })
     }
 
+    /// Lenient, whatever the crate features (`strict` makes it the default).
     fn thing(v: Value) -> Result<Thing, serde_json::Error> {
+        crate::leniently(|| strict_thing(v))
+    }
+
+    fn strict_thing(v: Value) -> Result<Thing, serde_json::Error> {
         struct W(Thing);
         impl<'de> Deserialize<'de> for W {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -132,9 +185,10 @@ mod tests {
         assert_eq!(t.n, Some(1));
         assert_eq!(t.list, Some(vec!["a".to_owned()]));
         assert_eq!(
-            t.rest,
+            *t.rest,
             BTreeMap::from([("x".into(), json!(null)), ("y".into(), json!({"z": 1}))])
         );
+        assert!(!t.rest.has_mismatches());
     }
 
     #[test]
@@ -145,9 +199,28 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_the_property() {
-        let err = thing(json!({"n": "one"})).unwrap_err().to_string();
+    fn a_mismatched_value_is_kept_and_recorded() {
+        let t = thing(json!({"n": "one", "list": "a", "x": 1})).unwrap();
+        assert_eq!((t.n, t.list), (None, None));
+        assert_eq!(
+            *t.rest,
+            BTreeMap::from([
+                ("list".into(), json!("a")),
+                ("n".into(), json!("one")),
+                ("x".into(), json!(1)),
+            ])
+        );
+        assert_eq!(t.rest.mismatched().collect::<Vec<_>>(), ["list", "n"]);
+    }
+
+    #[test]
+    fn strictly_a_mismatch_is_an_error_naming_the_property() {
+        let default = crate::model::is_strict();
+        let err = strictly(|| strict_thing(json!({"n": "one"})))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("property `n`"), "{err}");
+        assert_eq!(crate::model::is_strict(), default, "strictness ends with the closure");
         assert!(thing(json!([1])).is_err());
         assert!(thing(json!("text")).is_err());
     }
@@ -164,7 +237,7 @@ mod tests {
         assert_eq!(o.take_patch::<i32>("z").unwrap(), Patch::Absent);
         let err = o.take_patch::<i32>("c").unwrap_err().to_string();
         assert!(err.contains("property `c`"), "{err}");
-        assert!(o.rest().is_empty());
+        assert!(o.finish().is_empty());
     }
 
     #[test]
@@ -172,6 +245,6 @@ mod tests {
         let mut o = Object::from(BTreeMap::from([("n".to_owned(), json!(5))]));
         assert_eq!(o.take::<i32>("n").unwrap(), Some(5));
         assert_eq!(o.take::<i32>("n").unwrap(), None);
-        assert!(o.rest().is_empty());
+        assert!(o.finish().is_empty());
     }
 }
