@@ -152,14 +152,15 @@ impl Ctx {
         let rt = &self.rt;
         let name = ident(name);
         let doc = doc_attrs(&[
-            "Properties these bindings do not know, and instance annotations such as \
-             `@odata.etag`, kept verbatim so that a round trip loses nothing."
+            "Properties these bindings do not know, instance annotations such as \
+             `@odata.etag`, and known properties whose value does not fit their \
+             field (see `mismatched()`), kept verbatim so that a round trip loses nothing."
                 .to_owned(),
         ]);
         quote! {
             #doc
             #[serde(flatten)]
-            pub #name: ::std::collections::BTreeMap<::std::string::String, #rt::serde_json::Value>,
+            pub #name: #rt::AdditionalProperties,
         }
     }
 
@@ -183,6 +184,7 @@ impl Ctx {
                 }
             }
             Item::Enum(e) => self.enum_(plan, e),
+            Item::Family(f) => self.family(plan, f),
         }
     }
 
@@ -227,9 +229,11 @@ impl Ctx {
         }
     }
 
-    /// `Deserialize` through the runtime's `deserialize_object`: much cheaper to
+    /// `FromObject` (what a family builds its variants with) and `Deserialize`
+    /// through it and the runtime's `deserialize_object`: much cheaper to
     /// compile than serde's derive (see `graphdoc_runtime::Object`).
     fn deserialize_impl(&self, plan: &Plan, s: &StructPlan) -> TokenStream {
+        let rt = &self.rt;
         let name = ident(plan.name(&s.key));
         let fields = s.fields.iter().map(|f| {
             let rust = ident(&f.rust);
@@ -237,44 +241,67 @@ impl Ctx {
             let cfg = self.field_cfg(plan, s, f);
             quote!(#cfg #rust: o.take(#wire)?,)
         });
-        self.deserialize_object_impl(
-            &name,
+        let build = Self::build_from_object(
             s.odata_type.as_deref(),
             &ident("take"),
             fields,
-            Some(&s.additional),
-        )
+            &s.additional,
+        );
+        quote! {
+            impl #rt::FromObject for #name {
+                fn from_object(o: &mut #rt::Object) -> ::std::result::Result<Self, #rt::serde_json::Error> {
+                    #build
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    #rt::deserialize_object(deserializer, <Self as #rt::FromObject>::from_object)
+                }
+            }
+        }
     }
 
-    /// `impl Deserialize for #name` building it from a JSON object: the
-    /// `@odata.type` field (if any) and the `fields` (`name: o.#take(wire)?,`
-    /// each) taken with `take`, the rest into `additional` (if any).
+    /// `Ok(Self { .. })` from the object `o`: the `@odata.type` field (if any)
+    /// and the `fields` (`name: o.#take(wire)?,` each) taken with `take`, the
+    /// rest into `additional`.
+    fn build_from_object(
+        odata_type: Option<&str>,
+        take: &Ident,
+        fields: impl Iterator<Item = TokenStream>,
+        additional: &str,
+    ) -> TokenStream {
+        let odata = odata_type.map(|f| {
+            let f = ident(f);
+            quote!(#f: o.#take("@odata.type")?,)
+        });
+        let additional = ident(additional);
+        quote! {
+            ::std::result::Result::Ok(Self {
+                #odata
+                #(#fields)*
+                #additional: o.finish(),
+            })
+        }
+    }
+
+    /// `impl Deserialize for #name` building it from a JSON object (see
+    /// [`Ctx::build_from_object`]).
     pub fn deserialize_object_impl(
         &self,
         name: &Ident,
         odata_type: Option<&str>,
         take: &Ident,
         fields: impl Iterator<Item = TokenStream>,
-        additional: Option<&str>,
+        additional: &str,
     ) -> TokenStream {
         let rt = &self.rt;
-        let odata = odata_type.map(|f| {
-            let f = ident(f);
-            quote!(#f: o.#take("@odata.type")?,)
-        });
-        let additional = additional.map(|a| {
-            let a = ident(a);
-            quote!(#a: o.rest(),)
-        });
+        let build = Self::build_from_object(odata_type, take, fields, additional);
         quote! {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     #rt::deserialize_object(deserializer, |o: &mut #rt::Object| {
-                        ::std::result::Result::Ok(Self {
-                            #odata
-                            #(#fields)*
-                            #additional
-                        })
+                        #build
                     })
                 }
             }
@@ -339,7 +366,7 @@ impl Ctx {
             s.odata_type.as_deref(),
             &ident("take_patch"),
             deserialize_fields,
-            Some(&s.additional),
+            &s.additional,
         );
         quote! {
             #doc

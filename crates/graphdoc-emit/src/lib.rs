@@ -102,6 +102,7 @@ use quote::quote;
 mod codegen;
 mod docs;
 mod examples;
+mod family;
 mod live;
 mod naming;
 mod plan;

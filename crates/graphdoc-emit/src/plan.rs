@@ -32,6 +32,9 @@ pub enum TypeKey {
     Missing(String),
     /// The patch (update body) type of a model struct.
     Patch(TypeId),
+    /// The enum of a structured type and every type derived from it: what a
+    /// value declared as that type may be.
+    Family(TypeId),
 }
 
 /// The Rust type of a field, before the `Option`.
@@ -55,15 +58,25 @@ pub struct FieldType {
     pub boxed: bool,
 }
 
-/// The scalar of a model type: a struct, or an enum.
+/// The scalar of a model type: a struct, its family enum, or an enum.
 pub fn model_scalar(t: &ModelType) -> Scalar {
-    let key = TypeKey::Model(t.id);
     match t.kind {
         TypeKind::Enum => Scalar::Enum {
-            key,
+            key: TypeKey::Model(t.id),
             flags: t.is_flags,
         },
-        TypeKind::Entity | TypeKind::Complex => Scalar::Struct(key),
+        TypeKind::Entity | TypeKind::Complex => Scalar::Struct(value_key(t)),
+    }
+}
+
+/// The Rust type a value declared as structured type `t` has: its family enum
+/// when types derive from it (the value may be any of them), else its struct.
+/// The one place that decides where values are polymorphic.
+pub fn value_key(t: &ModelType) -> TypeKey {
+    if t.is_structured() && !t.derived.is_empty() {
+        TypeKey::Family(t.id)
+    } else {
+        TypeKey::Model(t.id)
     }
 }
 
@@ -130,10 +143,52 @@ pub struct EnumPlan {
     pub catch_all: String,
 }
 
+/// One type of a family: its struct, as a variant of the family enum.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The struct's key; the variant is named as the struct.
+    pub key: TypeKey,
+    pub qualified: String,
+    /// The `as_*` accessor's name.
+    pub accessor: String,
+    /// The struct's `@odata.type` field, when it holds a string.
+    pub odata_type: Option<String>,
+}
+
+/// A property every type of a family has, with an accessor on the enum.
+#[derive(Debug, Clone)]
+pub struct SharedField {
+    /// The accessor's name.
+    pub method: String,
+    /// The field's name in every variant's struct.
+    pub rust: String,
+    /// Its type (unboxed).
+    pub ty: FieldType,
+    /// Per variant, whether the struct boxes it.
+    pub boxed: Vec<bool>,
+    pub doc: Vec<String>,
+}
+
+/// The enum of a type and the types derived from it, told apart by
+/// `@odata.type` (see `graphdoc_runtime::Family`).
+#[derive(Debug, Clone)]
+pub struct FamilyPlan {
+    pub key: TypeKey,
+    pub qualified: String,
+    pub doc: Vec<String>,
+    /// The base type first, then every type derived from it (at any depth) by
+    /// qualified name.
+    pub variants: Vec<Variant>,
+    pub shared: Vec<SharedField>,
+    /// The struct field holding the unknown and mismatched properties.
+    pub additional: String,
+}
+
 #[derive(Debug, Clone)]
 pub enum Item {
     Struct(StructPlan),
     Enum(EnumPlan),
+    Family(FamilyPlan),
 }
 
 impl Item {
@@ -141,6 +196,7 @@ impl Item {
         match self {
             Item::Struct(s) => &s.key,
             Item::Enum(e) => &e.key,
+            Item::Family(f) => &f.key,
         }
     }
 }
@@ -427,7 +483,9 @@ impl<'m> Builder<'m> {
                 (0, self.model.ty(*owner).qualified.clone(), property.clone())
             }
             TypeKey::Missing(name) => (1, name.clone(), String::new()),
-            TypeKey::Model(_) | TypeKey::Patch(_) => (2, String::new(), String::new()),
+            TypeKey::Model(_) | TypeKey::Patch(_) | TypeKey::Family(_) => {
+                (2, String::new(), String::new())
+            }
         };
         keys.sort_by_cached_key(|k| sort_key(k));
         keys
@@ -585,6 +643,119 @@ fn struct_doc(model: &ApiModel, t: &ModelType, chain: &[TypeId]) -> Vec<String> 
     doc
 }
 
+/// The family of `base`: its struct and those of every type derived from it,
+/// with accessors for the fields all of them share.
+fn plan_family(
+    model: &ApiModel,
+    base: TypeId,
+    structs: &BTreeMap<TypeId, (String, StructPlan)>,
+    names: &BTreeMap<TypeKey, String>,
+) -> FamilyPlan {
+    let mut members: Vec<TypeId> = model
+        .descendants(base)
+        .into_iter()
+        .filter(|id| structs.contains_key(id))
+        .collect();
+    members.sort_by(|a, b| model.ty(*a).qualified.cmp(&model.ty(*b).qualified));
+    members.dedup();
+    members.insert(0, base);
+    let plans: Vec<&StructPlan> = members.iter().map(|id| &structs[id].1).collect();
+
+    let mut methods = Namer::snake();
+    for fixed in ["type_name", "odata_type", "additional"] {
+        methods.reserve(fixed);
+    }
+    let accessors: Vec<String> = members
+        .iter()
+        .map(|id| format!("as_{}", naming::snake(&names[&TypeKey::Model(*id)])))
+        .collect();
+    let accessors = methods.assign(&accessors);
+    let variants = members
+        .iter()
+        .zip(&plans)
+        .zip(accessors)
+        .map(|((id, s), accessor)| Variant {
+            key: TypeKey::Model(*id),
+            qualified: model.ty(*id).qualified.clone(),
+            accessor,
+            odata_type: odata_type_field(s),
+        })
+        .collect();
+
+    // The base's fields that every member has, under the same name and type.
+    let base_plan = plans[0];
+    let shared_fields: Vec<(&Field, Vec<bool>)> = base_plan
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let boxed = plans
+                .iter()
+                .map(|s| {
+                    let same = s.fields.iter().find(|g| g.wire == f.wire).filter(|g| {
+                        g.rust == f.rust
+                            && g.ty.scalar == f.ty.scalar
+                            && g.ty.collection == f.ty.collection
+                    })?;
+                    Some(same.ty.boxed)
+                })
+                .collect::<Option<Vec<bool>>>()?;
+            Some((f, boxed))
+        })
+        .collect();
+    let method_naturals: Vec<String> = shared_fields.iter().map(|(f, _)| f.rust.clone()).collect();
+    let shared = shared_fields
+        .into_iter()
+        .zip(methods.assign(&method_naturals))
+        .map(|((f, boxed), method)| SharedField {
+            method,
+            rust: f.rust.clone(),
+            ty: FieldType {
+                boxed: false,
+                ..f.ty.clone()
+            },
+            boxed,
+            doc: std::iter::once(format!("`{}`, whichever the variant.", f.wire))
+                .chain(f.doc.iter().take(1).cloned())
+                .collect(),
+        })
+        .collect();
+
+    let t = model.ty(base);
+    FamilyPlan {
+        key: TypeKey::Family(base),
+        qualified: t.qualified.clone(),
+        doc: vec![
+            format!(
+                "`{}` (family: the type and every type derived from it).",
+                t.qualified
+            ),
+            "What a value declared as that type may be, told apart by `@odata.type` when \
+             deserialized: a variant per type, each holding its struct. A type these \
+             bindings do not know reads as the base variant, its properties kept in \
+             `additional`. Match on it, or use the `as_*` accessors and those of the \
+             properties every variant has."
+                .to_owned(),
+        ],
+        variants,
+        shared,
+        additional: base_plan.additional.clone(),
+    }
+}
+
+/// The field of a struct that holds its `@odata.type` as a string.
+fn odata_type_field(s: &StructPlan) -> Option<String> {
+    s.odata_type.clone().or_else(|| {
+        s.fields
+            .iter()
+            .find(|f| {
+                f.wire == "@odata.type"
+                    && f.ty.scalar == Scalar::Primitive(Primitive::String)
+                    && !f.ty.collection
+            })
+            .map(|f| f.rust.clone())
+    })
+}
+
 /// Plans one API version.
 pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
     let order = by_qualified_name(model);
@@ -649,6 +820,18 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
         names.insert(TypeKey::Patch(*id), name);
     }
     let patch_targets: BTreeSet<TypeId> = patch_targets.into_iter().collect();
+    let family_bases: Vec<TypeId> = order
+        .iter()
+        .copied()
+        .filter(|id| value_key(model.ty(*id)) == TypeKey::Family(*id))
+        .collect();
+    let family_naturals: Vec<String> = family_bases
+        .iter()
+        .map(|id| format!("Any{}", b.natural_type_name(&model.ty(*id).qualified, "")))
+        .collect();
+    for (id, name) in family_bases.iter().zip(namer.assign(&family_naturals)) {
+        names.insert(TypeKey::Family(*id), name);
+    }
 
     // Boxes: a by-value field whose type is in the same containment cycle.
     let index: BTreeMap<TypeId, usize> = pending
@@ -683,6 +866,7 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
                 .insert(w.trim().to_owned());
         }
     }
+    let mut structs: BTreeMap<TypeId, (String, StructPlan)> = BTreeMap::new();
     for (i, p) in pending.into_iter().enumerate() {
         let mut namer = Namer::snake();
         let has_odata_type = p.fields.iter().any(|(f, _)| f.prop.name == "@odata.type");
@@ -725,19 +909,33 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
             })
             .collect();
         let t = p.t;
+        structs.insert(
+            t.id,
+            (
+                p.module,
+                StructPlan {
+                    key: TypeKey::Model(t.id),
+                    id: t.id,
+                    kind: t.kind,
+                    doc: p.doc,
+                    fields,
+                    odata_type,
+                    additional: "additional".to_owned(),
+                    patch: patch_targets.contains(&t.id),
+                },
+            ),
+        );
+    }
+    for &base in &family_bases {
+        let family = plan_family(model, base, &structs, &names);
+        let module = structs[&base].0.clone();
         modules
-            .entry(p.module)
+            .entry(module)
             .or_default()
-            .push(Item::Struct(StructPlan {
-                key: TypeKey::Model(t.id),
-                id: t.id,
-                kind: t.kind,
-                doc: p.doc,
-                fields,
-                odata_type,
-                additional: "additional".to_owned(),
-                patch: patch_targets.contains(&t.id),
-            }));
+            .push(Item::Family(family));
+    }
+    for (_, (module, s)) in structs {
+        modules.entry(module).or_default().push(Item::Struct(s));
     }
 
     for &id in &order {

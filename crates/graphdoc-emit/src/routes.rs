@@ -805,7 +805,7 @@ pub fn render_root(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> (TokenStream, 
             None,
             &ident("take"),
             deserialize_fields,
-            Some(&p.additional),
+            &p.additional,
         );
         quote! {
             #doc

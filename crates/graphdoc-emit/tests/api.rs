@@ -78,11 +78,13 @@ fn settings_change_paths_and_derives() {
     assert!(common.contains("crate::rt::DateTimeOffset"));
     assert!(!common.contains("graphdoc_runtime"));
     assert!(common.contains("::schemars::JsonSchema"));
-    // Structs get `Hash`; enums already have it; `Deserialize` is the emitter's.
+    // Structs and the family enum get `Hash`; enums already have it;
+    // `Deserialize` is the emitter's.
     assert_eq!(
         common.matches("    Hash,\n").count() + common.matches("    Hash\n").count(),
-        5
+        6
     );
+    assert!(common.contains("pub enum AnyEntity"));
     assert_eq!(common.matches("::std::hash::Hash").count(), 3);
     assert!(!common.contains("serde::Deserialize,"));
     // A runtime path inside the crate is not re-exported as `runtime`.

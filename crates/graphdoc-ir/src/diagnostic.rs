@@ -123,6 +123,10 @@ codes! {
     InheritanceCycle = "GD0306", Warning, Warn;
     /// Two pages disagree on whether a type is an entity, a complex type or an enum.
     TypeKindConflict = "GD0307", Warning, Warn;
+    /// A page's annotation (`baseType`) and its text ("Inherits from") name
+    /// different base types; the more derived is kept when one derives from
+    /// the other, else the annotation's.
+    BaseTypeConflict = "GD0308", Warning, Warn;
 
     /// The metadata uses an Edm type graphdoc does not model; it is kept as unknown.
     CsdlUnsupportedType = "GD0500", Warning, Warn;

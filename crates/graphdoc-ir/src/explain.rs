@@ -135,6 +135,11 @@ impl Code {
                 "Readers may read the losing page; the two may disagree.",
                 "Keep one definition and link to it from the other page.",
             ),
+            Code::BaseTypeConflict => e(
+                "A page's annotation (`baseType`) and its text (\"Inherits from ...\") name different base types. When one derives from the other the more derived is kept (both statements then hold); otherwise the annotation's.",
+                "Readers and tools told different things: which properties the type inherits, and where its values may appear in place of a base's.",
+                "Name the direct base type in both places.",
+            ),
             Code::PropertyTypeConflict => e(
                 "Two pages give one property different types; the resource page (else the first by path) wins.",
                 "Readers of the losing page are told the wrong type.",

@@ -217,6 +217,11 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// Qualified or simple name of the base type (annotation `baseType`, or "Inherits from" text).
     pub base_type: Option<String>,
+    /// The base the page's text names ("Inherits from X") when the annotation
+    /// names another: merge keeps the more derived of the two when one derives
+    /// from the other (an annotation often names only the root, `entity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_in_text: Option<String>,
     /// The key property (annotation `keyProperty`; entities default to `id`).
     pub key: Option<String>,
     /// Annotation `openType`.

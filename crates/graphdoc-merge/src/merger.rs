@@ -639,6 +639,7 @@ impl<'c> Merger<'c> {
                             kind: TypeKind::Entity,
                             description: None,
                             base_type: None,
+                            base_in_text: None,
                             key: None,
                             open_type: false,
                             properties: Vec::new(),
@@ -703,6 +704,7 @@ impl<'c> Merger<'c> {
                 }
             }
         }
+        self.bases_named_in_text();
         // Inferred bases, from the notes of own and contributed properties.
         for idx in 0..self.entries.len() {
             let e = &self.entries[idx];
@@ -756,6 +758,46 @@ impl<'c> Merger<'c> {
                 }
                 cur = b;
             }
+        }
+    }
+
+    /// Where a page's annotation and its text name different bases, the
+    /// text's when it derives from the annotation's: both are then true, and
+    /// the text's is the direct base (annotations often name only the root,
+    /// `entity`, for a type that derives from `directoryObject`).
+    fn bases_named_in_text(&mut self) {
+        for idx in 0..self.entries.len() {
+            let (Some(named), Some(current)) = (
+                self.entries[idx].def.base_in_text.clone(),
+                self.entries[idx].base,
+            ) else {
+                continue;
+            };
+            let from = self.entries[idx].page;
+            let Some(text_base) = self.resolve(&named, None, from) else {
+                continue;
+            };
+            if text_base == current {
+                continue;
+            }
+            // Strictly more derived, and not a cycle through this type.
+            let kept =
+                if self.derives_from(text_base, current) && !self.derives_from(text_base, idx) {
+                    self.entries[idx].base = Some(text_base);
+                    text_base
+                } else {
+                    current
+                };
+            let (q, annotated) = (self.qualified(idx), self.qualified(current));
+            let (text, kept) = (self.qualified(text_base), self.qualified(kept));
+            let loc = self.entries[idx].def.loc;
+            self.diag(
+                Code::BaseTypeConflict,
+                loc,
+                format!(
+                    "`{q}`: the annotation names base type `{annotated}`, the text `{text}`; `{kept}` is kept"
+                ),
+            );
         }
     }
 
@@ -975,6 +1017,7 @@ impl<'c> Merger<'c> {
             kind: TypeKind::Enum,
             description: None,
             base_type: None,
+            base_in_text: None,
             key: None,
             open_type: false,
             properties: Vec::new(),

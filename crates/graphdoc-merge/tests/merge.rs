@@ -94,6 +94,7 @@ fn ty(name: &str, kind: TypeKind, at: Loc, properties: Vec<Property>) -> TypeDef
         kind,
         description: None,
         base_type: None,
+        base_in_text: None,
         key: None,
         open_type: false,
         properties,

@@ -358,6 +358,7 @@ impl<'a, 's> Walk<'a, 's> {
                 kind: TypeKind::Enum,
                 description: None,
                 base_type: None,
+                base_in_text: None,
                 key: None,
                 open_type: false,
                 properties: Vec::new(),
@@ -657,6 +658,7 @@ impl<'a, 's> Walk<'a, 's> {
                             kind: TypeKind::Enum,
                             description: None,
                             base_type: None,
+                            base_in_text: None,
                             key: None,
                             open_type: false,
                             properties: Vec::new(),
@@ -1571,6 +1573,10 @@ impl<'a, 's> Walk<'a, 's> {
             .base_type()
             .map(str::to_string)
             .or_else(|| self.base_from_text.clone());
+        let base_in_text = self
+            .base_from_text
+            .clone()
+            .filter(|text| base_type.as_deref() != Some(text.as_str()));
         let key = ann.key_property().map(str::to_string);
         let mut properties = std::mem::take(&mut self.props);
         let has_rels = !self.rels.is_empty();
@@ -1616,6 +1622,7 @@ impl<'a, 's> Walk<'a, 's> {
             },
             description,
             base_type,
+            base_in_text,
             key,
             open_type: ann.open_type() || self.says_open,
             properties,

@@ -63,8 +63,8 @@ pub use http::{CollectionPage, Error, GraphError, Method, Request, RequestBuilde
 pub use model::{
     AdditionalProperties, Base64Bytes, Date, DateTimeOffset, Decimal, Family, Flags, FromObject,
     GraphEnum, GraphF32, GraphF64, Guid, IsoDuration, Object, ParseError, Patch, TimeOfDay,
-    derived, deserialize_enum, deserialize_family, deserialize_object, serialize_variant,
-    leniently, strictly,
+    derived, deserialize_enum, deserialize_family, deserialize_object, leniently,
+    serialize_variant, strictly,
 };
 
 /// Re-exported for generated code and its users, so that they share this crate's versions.

@@ -20,9 +20,11 @@ use graphdoc::ir::{ApiModel, ApiVersion, Target, TypeKind, TypeUse};
 use serde_json::{Map, Value, json};
 
 /// The qualified names of the types a generated module defines, with their
-/// Rust names: each model struct and enum has a doc line `` `microsoft.graph.x` (entity type...) ``.
-fn emitted_types(dir: &Path) -> BTreeMap<String, String> {
+/// Rust names: each model struct and enum has a doc line `` `microsoft.graph.x` (entity type...) ``,
+/// each family enum `` `microsoft.graph.x` (family...) `` (the second map).
+fn emitted_types(dir: &Path) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     let mut found = BTreeMap::new();
+    let mut families = BTreeMap::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "rs") {
@@ -47,18 +49,23 @@ fn emitted_types(dir: &Path) -> BTreeMap<String, String> {
             });
             for doc in docs {
                 let mut parts = doc.trim().splitn(3, '`');
-                if let (Some(""), Some(qualified), Some(rest)) =
+                let (Some(""), Some(qualified), Some(rest)) =
                     (parts.next(), parts.next(), parts.next())
-                    && ["entity type", "complex type", "enum type"]
-                        .iter()
-                        .any(|kind| rest.starts_with(&format!(" ({kind}")))
+                else {
+                    continue;
+                };
+                if ["entity type", "complex type", "enum type"]
+                    .iter()
+                    .any(|kind| rest.starts_with(&format!(" ({kind}")))
                 {
                     found.insert(qualified.to_string(), ident.to_string());
+                } else if rest.starts_with(" (family") {
+                    families.insert(qualified.to_string(), ident.to_string());
                 }
             }
         }
     }
-    found
+    (found, families)
 }
 
 /// How the harness generates a value of a property's type.
@@ -93,7 +100,13 @@ fn schema_of(model: &ApiModel, module: &str, types: &mut Map<String, Value>) {
                     })
                 })
                 .collect();
-            json!({ "kind": "struct", "props": props })
+            // What a value of the type may be instead (the harness picks one).
+            let derived: Vec<String> = model
+                .descendants(t.id)
+                .into_iter()
+                .map(|d| format!("{module} {}", model.ty(d).qualified))
+                .collect();
+            json!({ "kind": "struct", "props": props, "derived": derived })
         };
         types.insert(format!("{module} {}", t.qualified), entry);
     }
@@ -115,7 +128,14 @@ fn generated_models_round_trip_random_json() {
         .collect();
     sample.sort();
     assert!(sample.len() > 100, "only {} sample pages", sample.len());
+    let derived = pages_of_derived_types(&v1, &sample);
+    assert!(
+        derived.len() > 10,
+        "only {} pages of derived types",
+        derived.len()
+    );
     inputs.extend(sample);
+    inputs.extend(derived);
 
     let dir = tempfile::tempdir().unwrap();
     let crate_dir = dir.path().join("rt");
@@ -137,6 +157,9 @@ fn generated_models_round_trip_random_json() {
     let mut table = String::from(
         "/// Each model type (schema key) and the check of its Rust type.\nfn table() -> Vec<(&'static str, Check)> {\n    vec![\n",
     );
+    let mut family_table = String::from(
+        "/// Each family (schema key of its base) and the check of its enum.\nfn families() -> Vec<(&'static str, FamilyCheck)> {\n    vec![\n",
+    );
     let mut missing = Vec::new();
     let mut emitted_count = 0;
     for (version, module) in [(ApiVersion::V1_0, "v1_0"), (ApiVersion::Beta, "beta")] {
@@ -145,7 +168,18 @@ fn generated_models_round_trip_random_json() {
             continue;
         }
         schema_of(&model, module, &mut types);
-        let emitted = emitted_types(&crate_dir.join("src").join(module));
+        let (emitted, families) = emitted_types(&crate_dir.join("src").join(module));
+        for t in model.types.iter().filter(|t| !t.derived.is_empty()) {
+            match families.get(&t.qualified) {
+                Some(ident) => writeln!(
+                    family_table,
+                    "        ({:?}, |v| check_family(v, rt::{module}::{ident}::type_name)),",
+                    format!("{module} {}", t.qualified)
+                )
+                .unwrap(),
+                None => missing.push(format!("family {module} {}", t.qualified)),
+            }
+        }
         for q in model.types.iter().map(|t| &t.qualified) {
             match emitted.get(q) {
                 Some(ident) => {
@@ -162,6 +196,12 @@ fn generated_models_round_trip_random_json() {
         }
     }
     table.push_str("    ]\n}\n");
+    family_table.push_str("    ]\n}\n");
+    assert!(
+        family_table.matches("check_family").count() > 10,
+        "few families:\n{family_table}"
+    );
+    table.push_str(&family_table);
     // Every model type has its generated struct or enum (else the table is wrong).
     assert!(missing.is_empty(), "no generated type for {missing:?}");
     assert!(emitted_count > 200, "only {emitted_count} types");
@@ -221,6 +261,32 @@ fn generated_models_round_trip_random_json() {
             .unwrap_or("?"),
         started.elapsed()
     );
+}
+
+/// The resource pages beside `sample` that define the types derived from
+/// the sample's types (any depth), so that their families are complete.
+fn pages_of_derived_types(v1: &Path, sample: &[PathBuf]) -> Vec<PathBuf> {
+    let resources = [v1.join("resources")];
+    let parsed = graphdoc::parse_inputs(&resources).unwrap();
+    let model = graphdoc::model_of(&parsed, Some(ApiVersion::V1_0)).unwrap();
+    let file_name = |path: &str| Path::new(path).file_name().map(|n| n.to_owned());
+    let in_sample = |path: &str| {
+        sample
+            .iter()
+            .any(|p| p.file_name() == file_name(path).as_deref())
+    };
+    let mut pages: Vec<PathBuf> = model
+        .types
+        .iter()
+        .filter(|t| in_sample(model.path(t.loc)))
+        .flat_map(|t| model.descendants(t.id))
+        .map(|d| model.path(model.ty(d).loc))
+        .filter(|path| !in_sample(path))
+        .filter_map(|path| Some(resources[0].join(file_name(path)?)))
+        .collect();
+    pages.sort();
+    pages.dedup();
+    pages
 }
 
 /// A target directory kept between runs, beside the workspace's, so only the

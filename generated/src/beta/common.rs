@@ -119,12 +119,26 @@ pub struct DeviceConfigurationUserStatus {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Properties these bindings do not know, and instance annotations such as `@odata.etag`, kept verbatim so that a round trip loses nothing.
+    /// Properties these bindings do not know, instance annotations such as `@odata.etag`, and known properties whose value does not fit their field (see `mismatched()`), kept verbatim so that a round trip loses nothing.
     #[serde(flatten)]
-    pub additional: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::graphdoc_runtime::serde_json::Value,
-    >,
+    pub additional: ::graphdoc_runtime::AdditionalProperties,
+}
+
+impl ::graphdoc_runtime::FromObject for DeviceConfigurationUserStatus {
+    fn from_object(
+        o: &mut ::graphdoc_runtime::Object,
+    ) -> ::std::result::Result<Self, ::graphdoc_runtime::serde_json::Error> {
+        ::std::result::Result::Ok(Self {
+            odata_type: o.take("@odata.type")?,
+            id: o.take("id")?,
+            user_display_name: o.take("userDisplayName")?,
+            devices_count: o.take("devicesCount")?,
+            status: o.take("status")?,
+            last_reported_date_time: o.take("lastReportedDateTime")?,
+            user_principal_name: o.take("userPrincipalName")?,
+            additional: o.finish(),
+        })
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationUserStatus {
@@ -133,18 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationUserStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         ::graphdoc_runtime::deserialize_object(
             deserializer,
-            |o: &mut ::graphdoc_runtime::Object| {
-                ::std::result::Result::Ok(Self {
-                    odata_type: o.take("@odata.type")?,
-                    id: o.take("id")?,
-                    user_display_name: o.take("userDisplayName")?,
-                    devices_count: o.take("devicesCount")?,
-                    status: o.take("status")?,
-                    last_reported_date_time: o.take("lastReportedDateTime")?,
-                    user_principal_name: o.take("userPrincipalName")?,
-                    additional: o.rest(),
-                })
-            },
+            <Self as ::graphdoc_runtime::FromObject>::from_object,
         )
     }
 }
@@ -176,12 +179,23 @@ pub struct EducationSynchronizationProfileStatus {
     pub last_synchronization_date_time: ::std::option::Option<
         ::graphdoc_runtime::DateTimeOffset,
     >,
-    /// Properties these bindings do not know, and instance annotations such as `@odata.etag`, kept verbatim so that a round trip loses nothing.
+    /// Properties these bindings do not know, instance annotations such as `@odata.etag`, and known properties whose value does not fit their field (see `mismatched()`), kept verbatim so that a round trip loses nothing.
     #[serde(flatten)]
-    pub additional: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::graphdoc_runtime::serde_json::Value,
-    >,
+    pub additional: ::graphdoc_runtime::AdditionalProperties,
+}
+
+impl ::graphdoc_runtime::FromObject for EducationSynchronizationProfileStatus {
+    fn from_object(
+        o: &mut ::graphdoc_runtime::Object,
+    ) -> ::std::result::Result<Self, ::graphdoc_runtime::serde_json::Error> {
+        ::std::result::Result::Ok(Self {
+            odata_type: o.take("@odata.type")?,
+            id: o.take("id")?,
+            status: o.take("status")?,
+            last_synchronization_date_time: o.take("lastSynchronizationDateTime")?,
+            additional: o.finish(),
+        })
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EducationSynchronizationProfileStatus {
@@ -190,16 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for EducationSynchronizationProfileStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         ::graphdoc_runtime::deserialize_object(
             deserializer,
-            |o: &mut ::graphdoc_runtime::Object| {
-                ::std::result::Result::Ok(Self {
-                    odata_type: o.take("@odata.type")?,
-                    id: o.take("id")?,
-                    status: o.take("status")?,
-                    last_synchronization_date_time: o
-                        .take("lastSynchronizationDateTime")?,
-                    additional: o.rest(),
-                })
-            },
+            <Self as ::graphdoc_runtime::FromObject>::from_object,
         )
     }
 }
@@ -303,12 +308,23 @@ pub struct PrivilegedSignupStatus {
     /// Possible values are: `unknown`, `notRegisteredYet`, `registeredSetupNotStarted`, `registeredSetupInProgress`, `registrationAndSetupCompleted`, `registrationFailed`, `registrationTimedOut`, `disabled`.
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::PrivilegedSignupStatusStatus>,
-    /// Properties these bindings do not know, and instance annotations such as `@odata.etag`, kept verbatim so that a round trip loses nothing.
+    /// Properties these bindings do not know, instance annotations such as `@odata.etag`, and known properties whose value does not fit their field (see `mismatched()`), kept verbatim so that a round trip loses nothing.
     #[serde(flatten)]
-    pub additional: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::graphdoc_runtime::serde_json::Value,
-    >,
+    pub additional: ::graphdoc_runtime::AdditionalProperties,
+}
+
+impl ::graphdoc_runtime::FromObject for PrivilegedSignupStatus {
+    fn from_object(
+        o: &mut ::graphdoc_runtime::Object,
+    ) -> ::std::result::Result<Self, ::graphdoc_runtime::serde_json::Error> {
+        ::std::result::Result::Ok(Self {
+            odata_type: o.take("@odata.type")?,
+            id: o.take("id")?,
+            is_registered: o.take("isRegistered")?,
+            status: o.take("status")?,
+            additional: o.finish(),
+        })
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for PrivilegedSignupStatus {
@@ -317,15 +333,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivilegedSignupStatus {
     ) -> ::std::result::Result<Self, D::Error> {
         ::graphdoc_runtime::deserialize_object(
             deserializer,
-            |o: &mut ::graphdoc_runtime::Object| {
-                ::std::result::Result::Ok(Self {
-                    odata_type: o.take("@odata.type")?,
-                    id: o.take("id")?,
-                    is_registered: o.take("isRegistered")?,
-                    status: o.take("status")?,
-                    additional: o.rest(),
-                })
-            },
+            <Self as ::graphdoc_runtime::FromObject>::from_object,
         )
     }
 }

@@ -119,12 +119,26 @@ pub struct ManagedDeviceMobileAppConfigurationUserStatus {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
-    /// Properties these bindings do not know, and instance annotations such as `@odata.etag`, kept verbatim so that a round trip loses nothing.
+    /// Properties these bindings do not know, instance annotations such as `@odata.etag`, and known properties whose value does not fit their field (see `mismatched()`), kept verbatim so that a round trip loses nothing.
     #[serde(flatten)]
-    pub additional: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::graphdoc_runtime::serde_json::Value,
-    >,
+    pub additional: ::graphdoc_runtime::AdditionalProperties,
+}
+
+impl ::graphdoc_runtime::FromObject for ManagedDeviceMobileAppConfigurationUserStatus {
+    fn from_object(
+        o: &mut ::graphdoc_runtime::Object,
+    ) -> ::std::result::Result<Self, ::graphdoc_runtime::serde_json::Error> {
+        ::std::result::Result::Ok(Self {
+            odata_type: o.take("@odata.type")?,
+            id: o.take("id")?,
+            user_display_name: o.take("userDisplayName")?,
+            devices_count: o.take("devicesCount")?,
+            status: o.take("status")?,
+            last_reported_date_time: o.take("lastReportedDateTime")?,
+            user_principal_name: o.take("userPrincipalName")?,
+            additional: o.finish(),
+        })
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserStatus {
@@ -133,18 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserS
     ) -> ::std::result::Result<Self, D::Error> {
         ::graphdoc_runtime::deserialize_object(
             deserializer,
-            |o: &mut ::graphdoc_runtime::Object| {
-                ::std::result::Result::Ok(Self {
-                    odata_type: o.take("@odata.type")?,
-                    id: o.take("id")?,
-                    user_display_name: o.take("userDisplayName")?,
-                    devices_count: o.take("devicesCount")?,
-                    status: o.take("status")?,
-                    last_reported_date_time: o.take("lastReportedDateTime")?,
-                    user_principal_name: o.take("userPrincipalName")?,
-                    additional: o.rest(),
-                })
-            },
+            <Self as ::graphdoc_runtime::FromObject>::from_object,
         )
     }
 }

@@ -72,6 +72,7 @@ fn def(qualified: &str, kind: TypeKind) -> TypeDef {
         kind,
         description: None,
         base_type: None,
+        base_in_text: None,
         key: (kind == TypeKind::Entity).then(|| "id".to_owned()),
         open_type: false,
         properties: Vec::new(),

@@ -186,7 +186,13 @@ mod tests {
 
     #[test]
     fn annotations_pick_the_variant_whatever_their_spelling() {
-        for a in ["#geo.circle", "geo.circle", "#GEO.Circle", " #geo.circle", "#circle"] {
+        for a in [
+            "#geo.circle",
+            "geo.circle",
+            "#GEO.Circle",
+            " #geo.circle",
+            "#circle",
+        ] {
             assert_eq!(shape(a), Shape::Circle(a.to_owned()), "{a}");
         }
         assert_eq!(shape("#geo.square"), Shape::Square("#geo.square".into()));

@@ -21,9 +21,10 @@ pub use enums::{Flags, GraphEnum, deserialize_enum};
 pub use family::{Build, Family, builder_for, derived, deserialize_family, serialize_variant};
 pub use number::{GraphF32, GraphF64};
 pub use object::{FromObject, Object, deserialize_object};
+pub use patch::Patch;
+#[cfg(any(feature = "client", feature = "client-async"))]
 pub(crate) use strict::strict_guard;
 pub use strict::{is_strict, leniently, strictly};
-pub use patch::Patch;
 pub use time::{DateTimeOffset, TimeOfDay};
 
 /// `Edm.Date`: a calendar date, `YYYY-MM-DD` on the wire (chrono's own serde form,

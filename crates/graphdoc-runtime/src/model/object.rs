@@ -220,7 +220,11 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("property `n`"), "{err}");
-        assert_eq!(crate::model::is_strict(), default, "strictness ends with the closure");
+        assert_eq!(
+            crate::model::is_strict(),
+            default,
+            "strictness ends with the closure"
+        );
         assert!(thing(json!([1])).is_err());
         assert!(thing(json!("text")).is_err());
     }

@@ -34,7 +34,7 @@ thread_local! {
 /// assert!(strictly(|| serde_json::from_str::<Presence>(sent)).is_err());
 /// ```
 pub fn strictly<R>(f: impl FnOnce() -> R) -> R {
-    let _strict = strict_guard();
+    let _strict = strictness(true);
     f()
 }
 
@@ -47,6 +47,7 @@ pub fn leniently<R>(f: impl FnOnce() -> R) -> R {
 }
 
 /// Strict deserialization on this thread until the guard drops.
+#[cfg(any(feature = "client", feature = "client-async"))]
 pub(crate) fn strict_guard() -> impl Drop {
     strictness(true)
 }

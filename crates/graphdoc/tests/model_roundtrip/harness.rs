@@ -1,9 +1,14 @@
 // The round-trip property test `model_roundtrip.rs` copies into a generated
 // crate (as `tests/roundtrip.rs`), beside `schema.json` (each type's wire
-// properties and their types, from the merged model) and `table.rs` (each
-// type's Rust path). For every type it builds random JSON holding the type's
-// properties, typed as the model says, plus unknown extra keys, and asserts
-// that deserializing and serializing again gives the same JSON.
+// properties and their types, from the merged model, and the types derived
+// from it) and `table.rs` (each type's Rust path, and each family enum's).
+// For every type it builds random JSON holding the type's properties, typed
+// as the model says, plus unknown extra keys, and asserts that deserializing
+// and serializing again gives the same JSON. Where a type has derived types,
+// a value (top level, in a field, in a collection) is often one of them,
+// annotated with `@odata.type` in any of the spellings Graph uses: for each
+// family, pages of such values must round-trip and every item dispatch to
+// the variant its annotation names.
 //
 // Not compiled as part of graphdoc: it only needs the generated crate and its
 // runtime (`serde_json` comes through the runtime's re-export).
@@ -31,6 +36,21 @@ fn check<T: serde::de::DeserializeOwned + serde::Serialize>(v: &Value) -> Result
         ));
     }
     Ok(via_value)
+}
+
+/// A family's check: a collection page of its values read and written
+/// again, with the type each item was read as.
+type FamilyCheck = fn(&Value) -> Result<(Value, Vec<&'static str>), String>;
+
+fn check_family<F>(page: &Value, type_name: fn(&F) -> &'static str) -> Result<(Value, Vec<&'static str>), String>
+where
+    F: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let read: graphdoc_runtime::CollectionPage<F> =
+        serde_json::from_value(page.clone()).map_err(|e| format!("does not deserialize: {e}"))?;
+    let names = read.value.iter().map(type_name).collect();
+    let out = serde_json::to_value(&read).map_err(|e| format!("does not serialize: {e}"))?;
+    Ok((out, names))
 }
 
 include!("table.rs");
@@ -338,11 +358,43 @@ impl Gen<'_> {
         single(self)
     }
 
+    /// A value declared as `q`: often one of the types derived from it.
     fn object(&mut self, q: &str, depth: u32) -> Value {
+        let derived = self.types[q]["derived"].as_array().filter(|d| !d.is_empty());
+        match derived {
+            Some(derived) if self.rng.chance(60) => {
+                let d = self.rng.pick(derived).as_str().unwrap();
+                let mut v = self.object_of(d, depth);
+                let annotation = self.annotation(d);
+                v["@odata.type"] = json!(annotation);
+                v
+            }
+            _ => self.object_of(q, depth),
+        }
+    }
+
+    /// An `@odata.type` naming `q` as Graph may write it: with or without
+    /// `#`, the namespace left out, the case changed.
+    fn annotation(&mut self, q: &str) -> String {
+        // Schema keys are `<version module> <qualified name>`.
+        let qualified = q.rsplit(' ').next().unwrap();
+        let mut name = match self.rng.below(6) {
+            0 => qualified.to_string(),
+            1 => qualified.rsplit('.').next().unwrap().to_string(),
+            2 => qualified.to_ascii_lowercase(),
+            _ => qualified.to_string(),
+        };
+        if self.rng.chance(80) {
+            name.insert(0, '#');
+        }
+        name
+    }
+
+    /// A value of exactly `q`.
+    fn object_of(&mut self, q: &str, depth: u32) -> Value {
         let def = &self.types[q];
         let mut m = Map::new();
         if self.rng.chance(30) {
-            // Schema keys are `<version module> <qualified name>`.
             let qualified = q.rsplit(' ').next().unwrap();
             m.insert("@odata.type".into(), json!(format!("#{qualified}")));
         }
@@ -482,8 +534,7 @@ fn smaller(v: &Value) -> Vec<Value> {
 }
 
 /// A smallest input that still fails, greedily.
-fn shrink(v: &Value, check: Check) -> Value {
-    let fails = |v: &Value| check(v).map_or(true, |out| out != *v);
+fn shrink(v: &Value, fails: impl Fn(&Value) -> bool) -> Value {
     let mut v = v.clone();
     while let Some(s) = smaller(&v).into_iter().find(|s| fails(s)) {
         v = s;
@@ -526,7 +577,7 @@ fn every_model_round_trips_random_json() {
                 if findings.contains_key(&(q.to_string(), place.clone())) {
                     continue;
                 }
-                let small = shrink(&input, check);
+                let small = shrink(&input, |v| check(v).map_or(true, |out| out != *v));
                 let got = match check(&small) {
                     Ok(out) => format!("{out}"),
                     Err(e) => e,
@@ -537,7 +588,12 @@ fn every_model_round_trips_random_json() {
             }
         }
     }
-    println!("round-tripped {checked} values of {} types", table().len());
+    let (pages, mixed) = check_families(&mut g, per_type / 4, &mut findings);
+    println!(
+        "round-tripped {checked} values of {} types; {pages} pages of {} families ({mixed} items of derived types)",
+        table().len(),
+        families().len()
+    );
     let mut report = String::new();
     for ((q, _), (input, what)) in &findings {
         let _ = writeln!(report, "{q}: {input}\n    {what}");
@@ -547,4 +603,82 @@ fn every_model_round_trips_random_json() {
         "{} round-trip losses:\n{report}",
         findings.len()
     );
+}
+
+/// The type an annotation names among a family's (schema keys of the base
+/// and its derived types), as the runtime matches it: `#` optional, any case,
+/// no namespace meaning the base's. The base when it names none of them.
+fn expected_type<'a>(annotation: Option<&str>, base: &'a str, derived: &'a [Value]) -> &'a str {
+    let Some(annotation) = annotation else {
+        return base;
+    };
+    let name = annotation.trim().trim_start_matches('#').to_ascii_lowercase();
+    let qualified = |key: &str| key.rsplit(' ').next().unwrap().to_ascii_lowercase();
+    let namespace = qualified(base).rsplit_once('.').map(|(ns, _)| ns.to_string());
+    let full = match namespace {
+        Some(ns) if !name.contains('.') => format!("{ns}.{name}"),
+        _ => name,
+    };
+    derived
+        .iter()
+        .filter_map(Value::as_str)
+        .find(|d| qualified(d) == full)
+        .unwrap_or(base)
+}
+
+/// Pages of random values of each family: they must round-trip, and each
+/// item be read as the type its `@odata.type` names. Returns the pages and
+/// the items of derived types checked.
+fn check_families(
+    g: &mut Gen,
+    per_family: u64,
+    findings: &mut BTreeMap<(String, String), (Value, String)>,
+) -> (usize, usize) {
+    let (mut pages, mut mixed) = (0, 0);
+    for (q, check) in families() {
+        let derived = g.types[q]["derived"].as_array().unwrap().clone();
+        for _ in 0..per_family.max(1) {
+            let items: Vec<Value> = (0..1 + g.rng.below(4)).map(|_| g.object(q, 0)).collect();
+            let page = json!({
+                "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#things",
+                "value": items,
+                "@odata.nextLink": "https://graph.microsoft.com/v1.0/things?$skiptoken=x",
+            });
+            pages += 1;
+            let wrong = |page: &Value| -> Option<String> {
+                let (out, names) = match check(page) {
+                    Ok(read) => read,
+                    Err(e) => return Some(e),
+                };
+                if let Some(d) = diff(page, &out, "") {
+                    return Some(d);
+                }
+                let items = page["value"].as_array().unwrap();
+                items.iter().zip(names).enumerate().find_map(|(i, (item, name))| {
+                    let annotation = item["@odata.type"].as_str();
+                    let want = expected_type(annotation, q, &derived);
+                    let want = want.rsplit(' ').next().unwrap();
+                    (!want.eq_ignore_ascii_case(name)).then(|| {
+                        format!("/value/{i}: {annotation:?} read as {name}, not {want}")
+                    })
+                })
+            };
+            let items = page["value"].as_array().unwrap();
+            mixed += items
+                .iter()
+                .filter(|item| expected_type(item["@odata.type"].as_str(), q, &derived) != q)
+                .count();
+            if let Some(what) = wrong(&page) {
+                let place = what.split(':').next().unwrap_or("").to_string();
+                let key = (format!("family {q}"), place);
+                if !findings.contains_key(&key) {
+                    let small = shrink(&page, |p| {
+                        p["value"].is_array() && wrong(p).is_some()
+                    });
+                    findings.insert(key, (small, what));
+                }
+            }
+        }
+    }
+    (pages, mixed)
 }
