@@ -39,7 +39,7 @@ use quote::quote;
 
 use crate::codegen::{self, Ctx, ident};
 use crate::naming::{self, Namer};
-use crate::plan::{self, FieldType, Plan, Scalar, TypeKey};
+use crate::plan::{FieldType, Plan, Scalar, TypeKey};
 use crate::routes::{BodyPlan, ResponsePlan, Route, RoutePlan};
 use crate::{EmitError, EmitSettings, GeneratedFile, PlannedVersion, version_module};
 
@@ -296,7 +296,7 @@ impl Emitter<'_> {
             if !self.shared.plan.names.contains_key(&TypeKey::Model(t.id)) {
                 return None;
             }
-            plan::model_scalar(t)
+            self.shared.plan.types(self.shared.model).model_scalar(t)
         };
         Some(FieldType {
             scalar,

@@ -58,46 +58,58 @@ pub struct FieldType {
     pub boxed: bool,
 }
 
-/// The scalar of a model type: a struct, its family enum, or an enum.
-pub fn model_scalar(t: &ModelType) -> Scalar {
-    match t.kind {
-        TypeKind::Enum => Scalar::Enum {
-            key: TypeKey::Model(t.id),
-            flags: t.is_flags,
-        },
-        TypeKind::Entity | TypeKind::Complex => Scalar::Struct(value_key(t)),
-    }
+/// How model types map to Rust types: the one place that decides what a
+/// value declared as a type is (and so where values are polymorphic).
+#[derive(Debug, Clone, Copy)]
+pub struct TypeMap<'m> {
+    pub model: &'m ApiModel,
+    /// Types with derived types have a family enum (see
+    /// [`EmitSettings::families`]).
+    pub families: bool,
 }
 
-/// The Rust type a value declared as structured type `t` has: its family enum
-/// when types derive from it (the value may be any of them), else its struct.
-/// The one place that decides where values are polymorphic.
-pub fn value_key(t: &ModelType) -> TypeKey {
-    if t.is_structured() && !t.derived.is_empty() {
-        TypeKey::Family(t.id)
-    } else {
-        TypeKey::Model(t.id)
+impl TypeMap<'_> {
+    /// The Rust type a value declared as structured type `t` has: its family
+    /// enum when types derive from it (the value may be any of them), else
+    /// its struct.
+    pub fn value_key(&self, t: &ModelType) -> TypeKey {
+        if self.families && t.is_structured() && !t.derived.is_empty() {
+            TypeKey::Family(t.id)
+        } else {
+            TypeKey::Model(t.id)
+        }
     }
-}
 
-/// The scalar a resolved reference names: a primitive, a model type, a string
-/// for an enumeration whose values the docs do not list, untyped JSON for
-/// `Edm.Untyped` and for a name no page defines.
-pub fn scalar(model: &ApiModel, target: &Target) -> Scalar {
-    match target {
-        Target::Primitive(Primitive::Json) | Target::Unresolved(_) => Scalar::Json,
-        Target::Primitive(p) => Scalar::Primitive(*p),
-        Target::Type(id) => model_scalar(model.ty(*id)),
-        Target::InlineEnum => Scalar::Primitive(Primitive::String),
+    /// The scalar of a model type: a struct, its family enum, or an enum.
+    pub fn model_scalar(&self, t: &ModelType) -> Scalar {
+        match t.kind {
+            TypeKind::Enum => Scalar::Enum {
+                key: TypeKey::Model(t.id),
+                flags: t.is_flags,
+            },
+            TypeKind::Entity | TypeKind::Complex => Scalar::Struct(self.value_key(t)),
+        }
     }
-}
 
-/// The Rust type of a resolved reference (not boxed).
-pub fn field_type(model: &ApiModel, ty: &TypeUse) -> FieldType {
-    FieldType {
-        scalar: scalar(model, &ty.target),
-        collection: ty.collection,
-        boxed: false,
+    /// The scalar a resolved reference names: a primitive, a model type, a
+    /// string for an enumeration whose values the docs do not list, untyped
+    /// JSON for `Edm.Untyped` and for a name no page defines.
+    pub fn scalar(&self, target: &Target) -> Scalar {
+        match target {
+            Target::Primitive(Primitive::Json) | Target::Unresolved(_) => Scalar::Json,
+            Target::Primitive(p) => Scalar::Primitive(*p),
+            Target::Type(id) => self.model_scalar(self.model.ty(*id)),
+            Target::InlineEnum => Scalar::Primitive(Primitive::String),
+        }
+    }
+
+    /// The Rust type of a resolved reference (not boxed).
+    pub fn field_type(&self, ty: &TypeUse) -> FieldType {
+        FieldType {
+            scalar: self.scalar(&ty.target),
+            collection: ty.collection,
+            boxed: false,
+        }
     }
 }
 
@@ -204,6 +216,8 @@ impl Item {
 /// Everything one API version emits.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// Whether types with derived types have family enums.
+    pub families: bool,
     /// Rust names of all generated types.
     pub names: BTreeMap<TypeKey, String>,
     /// Items per module (file), each list sorted by Rust name.
@@ -215,6 +229,14 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// How `model`'s types map to this plan's Rust types.
+    pub fn types<'m>(&self, model: &'m ApiModel) -> TypeMap<'m> {
+        TypeMap {
+            model,
+            families: self.families,
+        }
+    }
+
     /// The workload module `key` lives in.
     pub fn module(&self, key: &TypeKey) -> Option<&str> {
         let model_key;
@@ -305,6 +327,7 @@ fn by_qualified_name(model: &ApiModel) -> Vec<TypeId> {
 
 struct Builder<'m> {
     model: &'m ApiModel,
+    types: TypeMap<'m>,
     root: &'m str,
     /// Sorted, deduplicated member names -> enum types with exactly those members.
     enums_by_members: BTreeMap<Vec<String>, Vec<TypeId>>,
@@ -331,7 +354,8 @@ struct Resolved {
 }
 
 impl<'m> Builder<'m> {
-    fn new(model: &'m ApiModel, root: &'m str, order: &[TypeId]) -> Self {
+    fn new(types: TypeMap<'m>, root: &'m str, order: &[TypeId]) -> Self {
+        let model = types.model;
         let mut enums_by_members: BTreeMap<Vec<String>, Vec<TypeId>> = BTreeMap::new();
         for &id in order {
             let t = model.ty(id);
@@ -345,6 +369,7 @@ impl<'m> Builder<'m> {
         }
         Self {
             model,
+            types,
             root,
             enums_by_members,
             synth: BTreeMap::new(),
@@ -399,7 +424,7 @@ impl<'m> Builder<'m> {
             notes: Vec::new(),
         };
         match &prop.ty.target {
-            Target::Primitive(_) | Target::Type(_) => plain(scalar(self.model, &prop.ty.target)),
+            Target::Primitive(_) | Target::Type(_) => plain(self.types.scalar(&prop.ty.target)),
             Target::Unresolved(name) if !prop.enum_values.is_empty() => {
                 let key = TypeKey::Missing(name.clone());
                 let (namespace, simple) = split_qualified(name);
@@ -437,7 +462,7 @@ impl<'m> Builder<'m> {
                         .copied()
                         .find(|&e| self.model.ty(e).namespace() == owner.namespace())
                         .unwrap_or(found[0]);
-                    return plain(model_scalar(self.model.ty(id)));
+                    return plain(self.types.model_scalar(self.model.ty(id)));
                 }
                 let key = TypeKey::Inline {
                     owner: flat.owner,
@@ -759,7 +784,11 @@ fn odata_type_field(s: &StructPlan) -> Option<String> {
 /// Plans one API version.
 pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
     let order = by_qualified_name(model);
-    let mut b = Builder::new(model, settings.root_namespace_name(), &order);
+    let types = TypeMap {
+        model,
+        families: settings.emits_families(),
+    };
+    let mut b = Builder::new(types, settings.root_namespace_name(), &order);
 
     // Structs: flattened, resolved fields (this also collects made-up enums).
     struct Pending<'m> {
@@ -823,7 +852,7 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
     let family_bases: Vec<TypeId> = order
         .iter()
         .copied()
-        .filter(|id| value_key(model.ty(*id)) == TypeKey::Family(*id))
+        .filter(|id| types.value_key(model.ty(*id)) == TypeKey::Family(*id))
         .collect();
     let family_naturals: Vec<String> = family_bases
         .iter()
@@ -1001,6 +1030,7 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
         })
         .collect();
     Plan {
+        families: types.families,
         names,
         modules,
         workloads,

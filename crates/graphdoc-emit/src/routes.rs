@@ -29,7 +29,7 @@ use quote::quote;
 use crate::codegen::{self, Ctx, ident};
 use crate::docs;
 use crate::naming::{self, Namer};
-use crate::plan::{self, FieldType, Plan, Scalar, TypeKey};
+use crate::plan::{FieldType, Plan, Scalar, TypeKey};
 
 /// The module holding a version's routes (a workload module is never named so).
 pub const ROUTES_MODULE: &str = "routes";
@@ -296,14 +296,17 @@ struct Planner<'m, 'p> {
 
 impl Planner<'_, '_> {
     fn field_type(&self, ty: &TypeUse) -> FieldType {
-        plan::field_type(self.model, ty)
+        self.plan.types(self.model).field_type(ty)
     }
 
     /// What the model says the operation sends.
     fn body(&mut self, mop: &ModelOperation) -> BodyPlan {
         match &mop.request {
             RequestShape::None => BodyPlan::None,
-            RequestShape::Entity(id) => BodyPlan::Model(TypeKey::Model(*id)),
+            // A create may send any type derived from the declared one.
+            RequestShape::Entity(id) => {
+                BodyPlan::Model(self.plan.types(self.model).value_key(self.model.ty(*id)))
+            }
             RequestShape::Patch(id) => {
                 let patch = TypeKey::Patch(*id);
                 if self.plan.names.contains_key(&patch) {
@@ -385,7 +388,7 @@ impl Planner<'_, '_> {
             ResponseShape::None => ResponsePlan::NoContent,
             ResponseShape::Bytes => ResponsePlan::Bytes,
             ResponseShape::Entity(id) => ResponsePlan::Json(FieldType {
-                scalar: plan::model_scalar(self.model.ty(*id)),
+                scalar: self.plan.types(self.model).model_scalar(self.model.ty(*id)),
                 collection: false,
                 boxed: false,
             }),

@@ -35,6 +35,7 @@ pub struct EmitSettings {
     routes: bool,
     workload_features: bool,
     example_snapshots: bool,
+    families: bool,
 }
 
 impl Default for EmitSettings {
@@ -48,6 +49,7 @@ impl Default for EmitSettings {
             routes: true,
             example_snapshots: true,
             workload_features: false,
+            families: true,
         }
     }
 }
@@ -112,6 +114,22 @@ impl EmitSettings {
     pub fn workload_features(mut self, yes: bool) -> Self {
         self.workload_features = yes;
         self
+    }
+
+    /// Emit a family enum (`AnyDirectoryObject`) for each type that others
+    /// derive from, and use it wherever such a type is declared, so a value
+    /// deserializes as the type its `@odata.type` names (default `true`). Off,
+    /// a value is always its declared type's struct, a derived type's
+    /// properties landing in the struct's additional properties: less code,
+    /// and the bindings a benchmark compares against.
+    pub fn families(mut self, yes: bool) -> Self {
+        self.families = yes;
+        self
+    }
+
+    /// See [`EmitSettings::families`].
+    pub fn emits_families(&self) -> bool {
+        self.families
     }
 
     /// See [`EmitSettings::workload_features`].

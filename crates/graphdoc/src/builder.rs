@@ -69,6 +69,7 @@ pub struct Builder {
     routes: bool,
     example_snapshots: bool,
     example_live_tests: bool,
+    families: bool,
 }
 
 impl Default for Builder {
@@ -93,6 +94,7 @@ impl Builder {
             routes: true,
             example_snapshots: true,
             example_live_tests: false,
+            families: true,
         }
     }
 
@@ -144,6 +146,15 @@ impl Builder {
     /// each version's `routes` module (default `true`).
     pub fn routes(mut self, yes: bool) -> Self {
         self.routes = yes;
+        self
+    }
+
+    /// Whether a type that others derive from gets a family enum
+    /// (`AnyDirectoryObject`), used wherever the type is declared, so each
+    /// value deserializes as the type its `@odata.type` names (default
+    /// `true`; see [`graphdoc_emit::EmitSettings::families`]).
+    pub fn families(mut self, yes: bool) -> Self {
+        self.families = yes;
         self
     }
 
@@ -256,7 +267,8 @@ impl Builder {
         let mut settings = EmitSettings::new()
             .models(self.models)
             .routes(self.routes)
-            .example_snapshots(self.example_snapshots);
+            .example_snapshots(self.example_snapshots)
+            .families(self.families);
         for derive in &self.extra_derives {
             settings = settings.extra_derive(derive.clone());
         }

@@ -21,7 +21,7 @@ use serde_json::Value;
 /// It dereferences to the map of properties: `user.additional["mail"]`,
 /// `.get(..)`, `.insert(..)`, `.iter()`. It serializes as that map (flattened
 /// into the struct's object).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct AdditionalProperties {
     properties: BTreeMap<String, Value>,
     mismatched: BTreeSet<String>,
