@@ -284,6 +284,12 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
                 generated_at: (!no_timestamp).then(report::now_rfc3339),
             };
             let data = report::report_data(&analysis, &options)?;
+            for path in output.iter().chain(&json) {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("creating {}", dir.display()))?;
+                }
+            }
             if let Some(path) = &json {
                 write_output(Some(path), data.to_json().as_bytes())?;
             }
