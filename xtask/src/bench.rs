@@ -19,6 +19,8 @@ const MAX_GEN_RATIO: f64 = 4.0;
 const MAX_PEAK_MEMORY_RATIO: f64 = 4.0;
 const MAX_CHECK_ONE_WORKLOAD: Duration = Duration::from_secs(10);
 const MAX_CHECK_ALL: Duration = Duration::from_secs(120);
+/// `graphdoc report` against `graphdoc lint` on the same tree (the report issue).
+const MAX_REPORT_RATIO: f64 = 2.0;
 
 pub struct Options {
     pub docs: PathBuf,
@@ -67,6 +69,10 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
             .expect("the docs generate")
     });
     let _ = std::fs::remove_dir_all(&out);
+    // The two commands end to end, as the CLI runs them (no metadata).
+    let (lint_command, _) = fastest(runs, || lint_command(&inputs));
+    let (report_command, _) = fastest(runs, || report_command(&inputs));
+    let report_ratio = ratio(report_command, lint_command);
     let peak_ratio = peak.saturating_sub(baseline_memory) as f64 / input_bytes as f64;
 
     println!(
@@ -91,6 +97,9 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         reformat,
     );
     row("whole gen (parse, merge, lint, emit, write)", gen_total);
+    row("graphdoc lint (read, parse, merge, lint, JSON)", lint_command);
+    row("graphdoc report (the same, examples, HTML)", report_command);
+    println!("report / lint: {report_ratio:.2}x");
     println!(
         "peak memory of a whole gen: {:.1} MB over a {:.1} MB baseline = {peak_ratio:.2}x the input",
         mb(peak),
@@ -115,6 +124,12 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         "peak memory / input",
         peak_ratio,
         MAX_PEAK_MEMORY_RATIO,
+    );
+    target(
+        &mut failures,
+        "report / lint",
+        report_ratio,
+        MAX_REPORT_RATIO,
     );
     if options.compile {
         compile_cost(options, &mut failures)?;
@@ -187,6 +202,23 @@ fn lint(models: &[ApiModel], sources: &[(String, Vec<u8>)]) -> usize {
                 .len()
         })
         .sum()
+}
+
+/// `graphdoc lint DIR --format json`, without printing.
+fn lint_command(inputs: &[PathBuf]) -> usize {
+    let analysis = graphdoc::analyze(inputs, None).expect("the docs read");
+    let shown = graphdoc::ir::Levels::default().apply(analysis.diagnostics);
+    shown.iter().map(|d| graphdoc::render::json_line(d).len()).sum()
+}
+
+/// `graphdoc report DIR -o report.html --no-timestamp`, without writing.
+fn report_command(inputs: &[PathBuf]) -> usize {
+    let analysis = graphdoc::analyze(inputs, None).expect("the docs read");
+    let data = graphdoc::report::report_data(&analysis, &graphdoc::report::ReportOptions::default())
+        .expect("the report's data");
+    graphdoc::report::render_html(&data, None, None, None)
+        .expect("the report renders")
+        .len()
 }
 
 fn emit(models: &[ApiModel]) -> Vec<graphdoc_emit::GeneratedFile> {
