@@ -97,7 +97,10 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         reformat,
     );
     row("whole gen (parse, merge, lint, emit, write)", gen_total);
-    row("graphdoc lint (read, parse, merge, lint, JSON)", lint_command);
+    row(
+        "graphdoc lint (read, parse, merge, lint, JSON)",
+        lint_command,
+    );
     row("graphdoc report (the same, examples, HTML)", report_command);
     println!("report / lint: {report_ratio:.2}x");
     println!(
@@ -208,14 +211,18 @@ fn lint(models: &[ApiModel], sources: &[(String, Vec<u8>)]) -> usize {
 fn lint_command(inputs: &[PathBuf]) -> usize {
     let analysis = graphdoc::analyze(inputs, None).expect("the docs read");
     let shown = graphdoc::ir::Levels::default().apply(analysis.diagnostics);
-    shown.iter().map(|d| graphdoc::render::json_line(d).len()).sum()
+    shown
+        .iter()
+        .map(|d| graphdoc::render::json_line(d).len())
+        .sum()
 }
 
 /// `graphdoc report DIR -o report.html --no-timestamp`, without writing.
 fn report_command(inputs: &[PathBuf]) -> usize {
     let analysis = graphdoc::analyze(inputs, None).expect("the docs read");
-    let data = graphdoc::report::report_data(&analysis, &graphdoc::report::ReportOptions::default())
-        .expect("the report's data");
+    let data =
+        graphdoc::report::report_data(&analysis, &graphdoc::report::ReportOptions::default())
+            .expect("the report's data");
     graphdoc::report::render_html(&data, None, None, None)
         .expect("the report renders")
         .len()

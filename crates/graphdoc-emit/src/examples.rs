@@ -557,33 +557,31 @@ impl Emitter<'_> {
                 snapshots.push(("request", quote!(request_body)));
                 typed_body = Some(ty.clone());
             }
-            match self.route_call(ex, req, typed_body.as_ref()) {
-                Ok(RouteCall {
-                    call,
-                    compare,
-                    patch,
-                    ..
-                }) => {
-                    let method = method_ident(req.method);
-                    let path = &req.path;
-                    let query = req.query.as_deref().unwrap_or_default();
-                    let assert = if patch {
-                        quote!(assert_patch_request)
-                    } else {
-                        quote!(assert_request)
-                    };
-                    body.extend(quote! {
-                        #assert(
-                            #call,
-                            Method::#method,
-                            #path,
-                            #query,
-                            #compare,
-                        );
-                    });
-                }
-                // No call: `outcome` gives the reason as the test's ignore.
-                Err(_) => {}
+            // Without a call, `outcome` gives the reason as the test's ignore.
+            if let Ok(RouteCall {
+                call,
+                compare,
+                patch,
+                ..
+            }) = self.route_call(ex, req, typed_body.as_ref())
+            {
+                let method = method_ident(req.method);
+                let path = &req.path;
+                let query = req.query.as_deref().unwrap_or_default();
+                let assert = if patch {
+                    quote!(assert_patch_request)
+                } else {
+                    quote!(assert_request)
+                };
+                body.extend(quote! {
+                    #assert(
+                        #call,
+                        Method::#method,
+                        #path,
+                        #query,
+                        #compare,
+                    );
+                });
             }
         }
 

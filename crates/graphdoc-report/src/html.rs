@@ -139,16 +139,16 @@ document.querySelectorAll("select.filter").forEach(function (s) { s.addEventList
 pub fn render(data: &ReportData, options: &RenderOptions) -> Result<String, ReportError> {
     let mut h = String::with_capacity(256 * 1024 + data.findings.len() * 400);
     let title = format!("Docs health: {}", data.title);
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
         escape(&title)
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<header><h1>{}</h1><p>graphdoc docs-health report{}</p></header>\n",
+        "<header><h1>{}</h1><p>graphdoc docs-health report{}</p></header>",
         escape(&title),
         data.generated_at
             .as_deref()
@@ -173,7 +173,7 @@ pub fn render(data: &ReportData, options: &RenderOptions) -> Result<String, Repo
     if let Some(trend) = &options.trend {
         trend_section(&mut h, trend);
     }
-    let _ = write!(h, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    let _ = writeln!(h, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>");
     Ok(h)
 }
 
@@ -394,11 +394,11 @@ fn codes(h: &mut String, data: &ReportData) -> Result<(), ReportError> {
         );
         num_cell(h, c.count, c.count as f64);
         num_cell(h, c.pages, c.pages as f64);
-        let _ = write!(
+        let _ = writeln!(
             h,
             "<td>{}<details><summary>why it matters, how to fix it</summary>\
              <p><b>Why it matters:</b> {}</p><p><b>How to fix it:</b> {}</p>\
-             <p class=\"muted\">Default level: {}.</p></details></td></tr>\n",
+             <p class=\"muted\">Default level: {}.</p></details></td></tr>",
             escape(&c.what),
             escape(&c.why),
             escape(&c.fix),
@@ -426,19 +426,19 @@ fn codes(h: &mut String, data: &ReportData) -> Result<(), ReportError> {
 
 fn examples(h: &mut String, data: &ReportData) {
     let e = &data.summary.examples;
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<section id=\"examples\"><h2>Examples</h2><p>Each documented example is a test of the \
          generated bindings: {} pass, {} are ignored for a docs defect the lint found, {} fail \
          (the generator has no call for them: a graphdoc gap).</p>\
          <table id=\"reason-table\"><thead><tr><th>why ignored or failing</th>\
-         <th class=\"num\">examples</th></tr></thead><tbody>\n",
+         <th class=\"num\">examples</th></tr></thead><tbody>",
         e.passing, e.ignored, e.failing
     );
     for r in &data.ignore_reasons {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"num\">{}</td></tr>\n",
+            "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
             escape(&r.reason),
             r.count
         );
@@ -459,9 +459,9 @@ fn top_pages(h: &mut String, data: &ReportData, options: &RenderOptions) {
             .iter()
             .map(|(c, n)| format!("<code>{c}</code>&nbsp;×{n}"))
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr><td><a href=\"{}\">{}:{}</a></td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+            "<tr><td><a href=\"{}\">{}:{}</a></td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             escape(&options.href(&p.path, p.line)),
             escape(&p.path),
             p.line,
@@ -484,7 +484,7 @@ fn options_of<'a>(values: impl Iterator<Item = &'a str>) -> String {
 }
 
 fn findings(h: &mut String, data: &ReportData, options: &RenderOptions) {
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<section id=\"findings\"><h2>Findings</h2><div class=\"filters\">\
          <label>workload <select class=\"filter\" name=\"workload\"><option value=\"\">all</option>{}</select></label>\
@@ -492,7 +492,7 @@ fn findings(h: &mut String, data: &ReportData, options: &RenderOptions) {
          <label>severity <select class=\"filter\" name=\"severity\"><option value=\"\">all</option>{}</select></label>\
          <span class=\"muted\"><span id=\"findings-shown\">{}</span> of {} shown</span></div>\
          <table id=\"findings-table\"><thead><tr><th>where</th><th>severity</th><th>code</th>\
-         <th>finding</th></tr></thead><tbody>\n",
+         <th>finding</th></tr></thead><tbody>",
         options_of(data.findings.iter().map(|f| f.workload.as_str())),
         options_of(data.findings.iter().map(|f| f.code.as_str())),
         options_of(data.findings.iter().map(|f| f.severity.as_str())),
@@ -578,9 +578,9 @@ fn trend_section(h: &mut String, trend: &Trend) {
     for w in &trend.workloads {
         let _ = write!(h, "<tr data-workload=\"{0}\"><td>{0}</td>", escape(&w.name));
         delta_cells(h, &w.findings);
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             signed_f(w.findings_per_100_pages.change(), false),
             signed_f(w.pass_rate.change(), true)
         );
