@@ -22,6 +22,8 @@ const MAX_CHECK_ALL: Duration = Duration::from_secs(120);
 /// What the family enums (polymorphic values) may add to `cargo check` of
 /// the v1.0 bindings, all features: the polymorphism issue's budget.
 const MAX_FAMILIES_CHECK_RATIO: f64 = 1.15;
+/// `graphdoc report` against `graphdoc lint` on the same tree (the report issue).
+const MAX_REPORT_RATIO: f64 = 2.0;
 
 pub struct Options {
     pub docs: PathBuf,
@@ -70,6 +72,10 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
             .expect("the docs generate")
     });
     let _ = std::fs::remove_dir_all(&out);
+    // The two commands end to end, as the CLI runs them (no metadata).
+    let (lint_command, _) = fastest(runs, || lint_command(&inputs));
+    let (report_command, _) = fastest(runs, || report_command(&inputs));
+    let report_ratio = ratio(report_command, lint_command);
     let peak_ratio = peak.saturating_sub(baseline_memory) as f64 / input_bytes as f64;
 
     println!(
@@ -94,6 +100,12 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         reformat,
     );
     row("whole gen (parse, merge, lint, emit, write)", gen_total);
+    row(
+        "graphdoc lint (read, parse, merge, lint, JSON)",
+        lint_command,
+    );
+    row("graphdoc report (the same, examples, HTML)", report_command);
+    println!("report / lint: {report_ratio:.2}x");
     println!(
         "peak memory of a whole gen: {:.1} MB over a {:.1} MB baseline = {peak_ratio:.2}x the input",
         mb(peak),
@@ -118,6 +130,12 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         "peak memory / input",
         peak_ratio,
         MAX_PEAK_MEMORY_RATIO,
+    );
+    target(
+        &mut failures,
+        "report / lint",
+        report_ratio,
+        MAX_REPORT_RATIO,
     );
     if options.compile {
         compile_cost(options, &mut failures)?;
@@ -190,6 +208,27 @@ fn lint(models: &[ApiModel], sources: &[(String, Vec<u8>)]) -> usize {
                 .len()
         })
         .sum()
+}
+
+/// `graphdoc lint DIR --format json`, without printing.
+fn lint_command(inputs: &[PathBuf]) -> usize {
+    let analysis = graphdoc::analyze(inputs, None).expect("the docs read");
+    let shown = graphdoc::ir::Levels::default().apply(analysis.diagnostics);
+    shown
+        .iter()
+        .map(|d| graphdoc::render::json_line(d).len())
+        .sum()
+}
+
+/// `graphdoc report DIR -o report.html --no-timestamp`, without writing.
+fn report_command(inputs: &[PathBuf]) -> usize {
+    let analysis = graphdoc::analyze(inputs, None).expect("the docs read");
+    let data =
+        graphdoc::report::report_data(&analysis, &graphdoc::report::ReportOptions::default())
+            .expect("the report's data");
+    graphdoc::report::render_html(&data, None, None, None)
+        .expect("the report renders")
+        .len()
 }
 
 fn emit(models: &[ApiModel]) -> Vec<graphdoc_emit::GeneratedFile> {

@@ -481,21 +481,111 @@ fn counted_members(t: &ModelType) -> impl Iterator<Item = &EnumMember> {
 /// declared (a property the metadata declares on a base type is reported once,
 /// on the base), while the figures count every type's flattened properties.
 pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
+    let (entries, tallies) = diff_tallies(docs, metadata, &|_| None::<()>);
+    DiffReport {
+        entries,
+        fidelity: tallies.values().copied().sum::<Tally>().fidelity(),
+    }
+}
+
+/// [`diff`], with the fidelity figures also per group of documented types
+/// (per workload, say: `key` gives a documented type's group). Each count
+/// goes to the group of the docs' type it is about: a property to its
+/// type's, a bound operation to its binding type's. What no page documents
+/// (a metadata type, an operation bound to one) goes to the group `None`,
+/// as does a type `key` gives none. The groups' counts add up to the whole.
+pub fn diff_by<K: Ord + Clone>(
+    docs: &ApiModel,
+    metadata: &ApiModel,
+    key: impl Fn(&ModelType) -> Option<K>,
+) -> (DiffReport, BTreeMap<Option<K>, Fidelity>) {
+    let (entries, tallies) = diff_tallies(docs, metadata, &key);
+    let report = DiffReport {
+        entries,
+        fidelity: tallies.values().copied().sum::<Tally>().fidelity(),
+    };
+    let groups = tallies
+        .into_iter()
+        .map(|(k, t)| (k, t.fidelity()))
+        .collect();
+    (report, groups)
+}
+
+/// The counts behind [`Fidelity`], added up per group.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    types_found: usize,
+    types_total: usize,
+    recall_found: usize,
+    recall_total: usize,
+    precision_found: usize,
+    precision_total: usize,
+    agree: usize,
+    compared: usize,
+    members_found: usize,
+    members_total: usize,
+    ops_found: usize,
+    ops_total: usize,
+    ops_not_counted: usize,
+    ops_found_on_found: usize,
+    ops_total_on_found: usize,
+}
+
+impl std::iter::Sum for Tally {
+    fn sum<I: Iterator<Item = Tally>>(iter: I) -> Self {
+        iter.fold(Tally::default(), |a, b| Tally {
+            types_found: a.types_found + b.types_found,
+            types_total: a.types_total + b.types_total,
+            recall_found: a.recall_found + b.recall_found,
+            recall_total: a.recall_total + b.recall_total,
+            precision_found: a.precision_found + b.precision_found,
+            precision_total: a.precision_total + b.precision_total,
+            agree: a.agree + b.agree,
+            compared: a.compared + b.compared,
+            members_found: a.members_found + b.members_found,
+            members_total: a.members_total + b.members_total,
+            ops_found: a.ops_found + b.ops_found,
+            ops_total: a.ops_total + b.ops_total,
+            ops_not_counted: a.ops_not_counted + b.ops_not_counted,
+            ops_found_on_found: a.ops_found_on_found + b.ops_found_on_found,
+            ops_total_on_found: a.ops_total_on_found + b.ops_total_on_found,
+        })
+    }
+}
+
+impl Tally {
+    fn fidelity(&self) -> Fidelity {
+        Fidelity {
+            types_found: Ratio::new(self.types_found, self.types_total),
+            property_recall: Ratio::new(self.recall_found, self.recall_total),
+            property_precision: Ratio::new(self.precision_found, self.precision_total),
+            property_type_agreement: Ratio::new(self.agree, self.compared),
+            enum_member_recall: Ratio::new(self.members_found, self.members_total),
+            operations_found: Ratio::new(self.ops_found, self.ops_total),
+            operations_found_on_found_types: Ratio::new(
+                self.ops_found_on_found,
+                self.ops_total_on_found,
+            ),
+            operations_not_counted: self.ops_not_counted,
+        }
+    }
+}
+
+/// The diff's entries, sorted, and its counts per group (see [`diff_by`]).
+fn diff_tallies<K: Ord + Clone>(
+    docs: &ApiModel,
+    metadata: &ApiModel,
+    key: &impl Fn(&ModelType) -> Option<K>,
+) -> (Vec<DiffEntry>, BTreeMap<Option<K>, Tally>) {
     let mut entries = Vec::new();
     let mut matched_docs: HashSet<TypeId> = HashSet::new();
-
-    let mut types_total = 0;
-    let mut types_found = 0;
-    let (mut recall_found, mut recall_total) = (0, 0);
-    let (mut precision_found, mut precision_total) = (0, 0);
-    let (mut agree, mut compared) = (0, 0);
-    let (mut members_found, mut members_total) = (0, 0);
+    let mut tallies: BTreeMap<Option<K>, Tally> = BTreeMap::new();
 
     for mt in &metadata.types {
         let mkey = &mt.qualified;
-        types_total += 1;
         let mpos = Some(SourcePos::of(metadata, mt.loc));
         let Some(did) = counterpart(docs, mkey) else {
+            tallies.entry(None).or_default().types_total += 1;
             entries.push(DiffEntry {
                 kind: DiffKind::TypeUndocumented,
                 subject: mkey.clone(),
@@ -505,9 +595,11 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
             });
             continue;
         };
-        types_found += 1;
         matched_docs.insert(did);
         let dt = docs.ty(did);
+        let t = tallies.entry(key(dt)).or_default();
+        t.types_total += 1;
+        t.types_found += 1;
         let dpos = Some(SourcePos::of(docs, dt.loc));
         if dt.kind != mt.kind {
             entries.push(DiffEntry {
@@ -532,9 +624,9 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
                 .map(|m| m.name.to_ascii_lowercase())
                 .collect();
             for m in counted_members(mt) {
-                members_total += 1;
+                t.members_total += 1;
                 if dmembers.contains(&m.name.to_ascii_lowercase()) {
-                    members_found += 1;
+                    t.members_found += 1;
                 } else {
                     entries.push(DiffEntry {
                         kind: DiffKind::EnumMemberUndocumented,
@@ -579,14 +671,14 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
             .collect();
 
         for &(mdecl, mp) in &mprops {
-            recall_total += 1;
+            t.recall_total += 1;
             let own = mdecl == mt.id;
             match dmap.get(&mp.name.to_ascii_lowercase()) {
                 Some(&(ddecl, dp)) => {
-                    recall_found += 1;
-                    compared += 1;
+                    t.recall_found += 1;
+                    t.compared += 1;
                     if types_agree(docs, &dp.ty, metadata, &mp.ty) {
-                        agree += 1;
+                        t.agree += 1;
                     } else if own || ddecl == did {
                         entries.push(DiffEntry {
                             kind: DiffKind::PropertyTypeMismatch,
@@ -618,9 +710,9 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
             }
         }
         for &(ddecl, dp) in &dprops {
-            precision_total += 1;
+            t.precision_total += 1;
             if mnames.contains(&dp.name.to_ascii_lowercase()) {
-                precision_found += 1;
+                t.precision_found += 1;
             } else if ddecl == did {
                 entries.push(DiffEntry {
                     kind: DiffKind::PropertyNotInMetadata,
@@ -664,8 +756,6 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
         }
     }
     let mut meta_ops: BTreeMap<String, Vec<&ModelOperation>> = BTreeMap::new();
-    let (mut ops_found, mut ops_total, mut ops_not_counted) = (0, 0, 0);
-    let (mut ops_found_on_found, mut ops_total_on_found) = (0, 0);
     for op in metadata.operations.values() {
         let Some(name) = callable_name(op) else {
             continue;
@@ -675,11 +765,17 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
         if !is_callable(op) || !is_bound(op) {
             continue;
         }
+        let documented_binding = op
+            .binding
+            .and_then(|b| counterpart(docs, &metadata.ty(b.ty).qualified));
+        let t = tallies
+            .entry(documented_binding.and_then(|d| key(docs.ty(d))))
+            .or_default();
         if op.binding.is_some_and(|b| pattern_only(metadata, b)) {
-            ops_not_counted += 1;
+            t.ops_not_counted += 1;
             continue;
         }
-        ops_total += 1;
+        t.ops_total += 1;
         let found = op.binding.is_some_and(|service| {
             docs_ops.get(&lname).is_some_and(|ds| {
                 ds.iter().any(|d| {
@@ -688,13 +784,11 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
                 })
             })
         });
-        let on_found_type = op
-            .binding
-            .is_some_and(|b| counterpart(docs, &metadata.ty(b.ty).qualified).is_some());
-        ops_total_on_found += usize::from(on_found_type);
+        let on_found_type = documented_binding.is_some();
+        t.ops_total_on_found += usize::from(on_found_type);
         if found {
-            ops_found += 1;
-            ops_found_on_found += usize::from(on_found_type);
+            t.ops_found += 1;
+            t.ops_found_on_found += usize::from(on_found_type);
         } else {
             entries.push(DiffEntry {
                 kind: DiffKind::OperationUndocumented,
@@ -741,19 +835,7 @@ pub fn diff(docs: &ApiModel, metadata: &ApiModel) -> DiffReport {
     }
 
     entries.sort();
-    DiffReport {
-        entries,
-        fidelity: Fidelity {
-            types_found: Ratio::new(types_found, types_total),
-            property_recall: Ratio::new(recall_found, recall_total),
-            property_precision: Ratio::new(precision_found, precision_total),
-            property_type_agreement: Ratio::new(agree, compared),
-            enum_member_recall: Ratio::new(members_found, members_total),
-            operations_found: Ratio::new(ops_found, ops_total),
-            operations_found_on_found_types: Ratio::new(ops_found_on_found, ops_total_on_found),
-            operations_not_counted: ops_not_counted,
-        },
-    }
+    (entries, tallies)
 }
 
 fn kind_name(kind: TypeKind) -> &'static str {

@@ -30,7 +30,7 @@ mod xml;
 
 pub use diff::{
     DiffEntry, DiffKind, DiffReport, EVOLVABLE_ENUM_SENTINEL, Fidelity, PATTERN_ONLY_BINDINGS,
-    Ratio, SourcePos, diff,
+    Ratio, SourcePos, diff, diff_by,
 };
 pub use read::{read_metadata, read_metadata_with};
 pub use write::write_csdl;

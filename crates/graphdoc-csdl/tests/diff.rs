@@ -316,3 +316,48 @@ fn bindings_count_for_their_base_and_keep_their_collection() {
         ]
     );
 }
+
+#[test]
+fn figures_per_group_add_up_to_the_whole() {
+    let docs = model("docs.xml", DOCS);
+    let metadata = model("metadata.xml", METADATA);
+    // Groups by type name: `entity` and `Widget` documented, the rest none.
+    let (report, groups) = graphdoc_csdl::diff_by(&docs, &metadata, |t| {
+        (t.name() != "Color").then(|| t.name().to_owned())
+    });
+    assert_eq!(report, diff(&docs, &metadata), "the same diff");
+    let whole = report.fidelity;
+    let sum = |f: fn(&graphdoc_csdl::Fidelity) -> Ratio| {
+        groups
+            .values()
+            .map(f)
+            .fold((0, 0), |(a, b), r| (a + r.found, b + r.total))
+    };
+    for (name, part) in [
+        ("types", sum(|f| f.types_found)),
+        ("recall", sum(|f| f.property_recall)),
+        ("precision", sum(|f| f.property_precision)),
+        ("agreement", sum(|f| f.property_type_agreement)),
+        ("members", sum(|f| f.enum_member_recall)),
+        ("operations", sum(|f| f.operations_found)),
+    ] {
+        let total = match name {
+            "types" => whole.types_found,
+            "recall" => whole.property_recall,
+            "precision" => whole.property_precision,
+            "agreement" => whole.property_type_agreement,
+            "members" => whole.enum_member_recall,
+            _ => whole.operations_found,
+        };
+        assert_eq!(part, (total.found, total.total), "{name}");
+    }
+    let widget = &groups[&Some("Widget".to_owned())];
+    assert_eq!(widget.types_found, Ratio::new(1, 1));
+    assert!(widget.property_recall.total > 0);
+    let none = groups[&None].types_found;
+    assert_eq!(none.found, 1, "the enum (no group) is found: {groups:?}");
+    assert!(
+        none.total > 1,
+        "undocumented types count for no group: {groups:?}"
+    );
+}

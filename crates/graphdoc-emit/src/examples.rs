@@ -32,7 +32,7 @@ use std::collections::HashMap;
 
 use graphdoc_ir::{
     ApiModel, Body, BodyType, CheckedExample, CheckedRequest, Diagnostic, HttpMethod, Primitive,
-    ResolvedType,
+    ResolvedType, RouteMatch,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -237,6 +237,89 @@ impl<'a> Shared<'a> {
     }
 }
 
+impl<'a> Shared<'a> {
+    /// The route function an example's request calls, with the path
+    /// template it matched; or, as an ignore reason, why the bindings have
+    /// no such call (a generator gap, never a docs defect).
+    fn route_of<'r>(
+        &self,
+        ex: &CheckedExample,
+        req: &'r CheckedRequest,
+    ) -> Result<(&'r RouteMatch, &(String, &'a Route)), String> {
+        let Some((m, found)) = req.route.as_ref().and_then(|m| {
+            self.routes
+                .get(&(ex.operation.clone(), m.template.trim().to_owned()))
+                .map(|r| (m, r))
+        }) else {
+            return Err(format!(
+                "graphdoc: no route function of operation `{}` for `{}`",
+                ex.operation, req.path
+            ));
+        };
+        let route = found.1;
+        if m.args.len() != route.path_args.len() {
+            return Err(format!(
+                "graphdoc: route function `{}` takes {} path arguments, the URL `{}` \
+                 gives {} for `{}`",
+                route.name,
+                route.path_args.len(),
+                req.path,
+                m.args.len(),
+                m.template
+            ));
+        }
+        Ok((m, found))
+    }
+
+    /// What the example's test is: the one decision behind its
+    /// `#[ignore = "..."]` (the lint's reason first, then the generator's).
+    pub(crate) fn outcome(&self, ex: &CheckedExample) -> ExampleOutcome {
+        if let Some(reason) = &ex.ignore {
+            return ExampleOutcome::Ignored {
+                reason: reason.clone(),
+            };
+        }
+        match ex.request.as_ref().map(|req| self.route_of(ex, req)) {
+            Some(Err(reason)) => ExampleOutcome::Failing { reason },
+            _ => ExampleOutcome::Pass,
+        }
+    }
+}
+
+/// What an example's test is, as [`emit_example_tests`] writes it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ExampleOutcome {
+    /// A test that runs: the request is built and the bodies round-trip.
+    Pass,
+    /// `#[ignore = reason]` for a docs defect the lint found (the reason it gave).
+    Ignored { reason: String },
+    /// `#[ignore = reason]` the generator gives itself (`graphdoc: ...`): the
+    /// bindings have no call for the documented request. A graphdoc bug, never
+    /// a docs defect; the whole-tree example tests require none.
+    Failing { reason: String },
+}
+
+/// Each example of each version with its [`ExampleOutcome`], in the order
+/// of `versions` then of their examples: the same decision
+/// [`emit_example_tests`] makes for each test's `#[ignore]`, without
+/// rendering anything. `planned` holds each version's plan (by API version).
+pub fn example_outcomes<'e>(
+    planned: &[PlannedVersion<'_>],
+    versions: &[VersionExamples<'e>],
+    settings: &EmitSettings,
+) -> Result<Vec<(&'e CheckedExample, ExampleOutcome)>, EmitError> {
+    let mut out = Vec::new();
+    for v in versions {
+        let version = planned
+            .iter()
+            .find(|p| p.model().version == v.model.version)
+            .ok_or(EmitError::UnplannedVersion(v.model.version))?;
+        let shared = Shared::new(v, version, settings)?;
+        out.extend(v.examples.iter().map(|ex| (ex, shared.outcome(ex))));
+    }
+    Ok(out)
+}
+
 /// Renders tests: a thread's own tokens context (tokens are not `Send`) over
 /// the version's shared facts.
 pub(crate) struct Emitter<'a> {
@@ -365,28 +448,7 @@ impl Emitter<'_> {
     ) -> Result<RouteCall, String> {
         let rt = &self.ctx.rt;
         let json = json_of(&req.body);
-        let Some((m, (module, route))) = req.route.as_ref().and_then(|m| {
-            self.shared
-                .routes
-                .get(&(ex.operation.clone(), m.template.trim().to_owned()))
-                .map(|r| (m, r))
-        }) else {
-            return Err(format!(
-                "graphdoc: no route function of operation `{}` for `{}`",
-                ex.operation, req.path
-            ));
-        };
-        if m.args.len() != route.path_args.len() {
-            return Err(format!(
-                "graphdoc: route function `{}` takes {} path arguments, the URL `{}` \
-                 gives {} for `{}`",
-                route.name,
-                route.path_args.len(),
-                req.path,
-                m.args.len(),
-                m.template
-            ));
-        }
+        let (m, (module, route)) = self.shared.route_of(ex, req)?;
         let module = ident(module);
         let func = ident(&route.name);
         let mut args: Vec<TokenStream> = m
@@ -480,7 +542,6 @@ impl Emitter<'_> {
         let fn_name = ident(name);
         let mut body = TokenStream::new();
         let mut snapshots = Vec::new();
-        let mut gap = None;
 
         if let Some(req) = &ex.request {
             let json = json_of(&req.body);
@@ -496,32 +557,31 @@ impl Emitter<'_> {
                 snapshots.push(("request", quote!(request_body)));
                 typed_body = Some(ty.clone());
             }
-            match self.route_call(ex, req, typed_body.as_ref()) {
-                Ok(RouteCall {
-                    call,
-                    compare,
-                    patch,
-                    ..
-                }) => {
-                    let method = method_ident(req.method);
-                    let path = &req.path;
-                    let query = req.query.as_deref().unwrap_or_default();
-                    let assert = if patch {
-                        quote!(assert_patch_request)
-                    } else {
-                        quote!(assert_request)
-                    };
-                    body.extend(quote! {
-                        #assert(
-                            #call,
-                            Method::#method,
-                            #path,
-                            #query,
-                            #compare,
-                        );
-                    });
-                }
-                Err(reason) => gap = Some(reason),
+            // Without a call, `outcome` gives the reason as the test's ignore.
+            if let Ok(RouteCall {
+                call,
+                compare,
+                patch,
+                ..
+            }) = self.route_call(ex, req, typed_body.as_ref())
+            {
+                let method = method_ident(req.method);
+                let path = &req.path;
+                let query = req.query.as_deref().unwrap_or_default();
+                let assert = if patch {
+                    quote!(assert_patch_request)
+                } else {
+                    quote!(assert_request)
+                };
+                body.extend(quote! {
+                    #assert(
+                        #call,
+                        Method::#method,
+                        #path,
+                        #query,
+                        #compare,
+                    );
+                });
             }
         }
 
@@ -559,11 +619,11 @@ impl Emitter<'_> {
         }
 
         let doc = self.doc(ex);
-        let ignore = ex
-            .ignore
-            .clone()
-            .or(gap)
-            .map(|reason| quote!(#[ignore = #reason]));
+        let ignore = match self.shared.outcome(ex) {
+            ExampleOutcome::Pass => None,
+            ExampleOutcome::Ignored { reason } | ExampleOutcome::Failing { reason } => Some(reason),
+        };
+        let ignore = ignore.map(|reason| quote!(#[ignore = #reason]));
         quote! {
             #doc
             #[test]

@@ -110,7 +110,8 @@ mod routes;
 mod settings;
 
 pub use examples::{
-    EXAMPLE_TEST_DEV_DEPENDENCIES, EXAMPLE_TESTS_FILE, VersionExamples, emit_example_tests,
+    EXAMPLE_TEST_DEV_DEPENDENCIES, EXAMPLE_TESTS_FILE, ExampleOutcome, VersionExamples,
+    emit_example_tests, example_outcomes,
 };
 pub use live::{LIVE_TESTS_FILE, emit_live_tests};
 pub use settings::{EmitSettings, PatchTypes};

@@ -121,3 +121,35 @@ pub fn seed_sources() -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// Every value of `attr="..."` in `html`.
+pub fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// An HTML page's `src` and `href` values point nowhere else (no scheme,
+/// no `//host`, no `data:`), and it loads no stylesheet, frame, image or
+/// script by reference: it opens offline.
+pub fn assert_no_external_urls(html: &str) {
+    for attr in ["src", "href"] {
+        for v in attribute_values(html, attr) {
+            let lower = v.to_ascii_lowercase();
+            assert!(
+                !lower.contains("://") && !lower.starts_with("//") && !lower.starts_with("data:"),
+                "{attr}=\"{v}\" points elsewhere"
+            );
+        }
+    }
+    for needle in ["@import", "url(", "<link", "<iframe", "<img"] {
+        assert!(!html.contains(needle), "the page holds `{needle}`");
+    }
+    for script in html.match_indices("<script").map(|(i, _)| &html[i..]) {
+        assert!(script.starts_with("<script>"), "a script with attributes");
+    }
+}

@@ -41,6 +41,32 @@ pub fn find(input: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The levels in force: the codes' defaults, then the configuration
+/// (`config`, else the `graphdoc.toml` found above the first input), then
+/// `flags` (-A/-W/-D) in the order given, a later one winning. For every
+/// command that shows findings.
+pub fn lint_levels(
+    inputs: &[PathBuf],
+    config: Option<&Path>,
+    flags: &[(String, Level)],
+) -> Result<graphdoc_ir::Levels, Error> {
+    let mut out = graphdoc_ir::Levels::default();
+    let file = match config {
+        Some(path) => Some(path.to_path_buf()),
+        None => inputs.first().and_then(|i| find(i)),
+    };
+    if let Some(file) = file {
+        for (name, level) in levels(&file)? {
+            out.set(name, level);
+        }
+    }
+    for (name, level) in flags {
+        let lint = LintName::parse(name).ok_or_else(|| Error::UnknownLint(name.clone()))?;
+        out.set(lint, *level);
+    }
+    Ok(out)
+}
+
 /// The levels a configuration file sets, in the file's order.
 pub fn levels(path: &Path) -> Result<Vec<(LintName, Level)>, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;

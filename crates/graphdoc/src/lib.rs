@@ -18,6 +18,7 @@ pub mod config;
 mod input;
 pub mod output;
 pub mod render;
+pub mod report;
 mod select;
 
 #[doc(hidden)]
@@ -50,6 +51,10 @@ pub enum Error {
     },
     #[error("{path}: {why}")]
     Config { path: String, why: String },
+    #[error("`{0}` is no graphdoc code (GDnnnn) nor `warnings`")]
+    UnknownLint(String),
+    #[error(transparent)]
+    Report(#[from] graphdoc_report::ReportError),
     #[error("finding the changed pages: {0}")]
     Git(String),
     #[error("no output directory: call Builder::out_dir, or run as a build script (OUT_DIR unset)")]
@@ -128,6 +133,43 @@ pub fn diagnostics(parsed: &Parsed) -> Vec<ir::Diagnostic> {
 /// and merged for context, only these pages' examples are checked, and only
 /// findings that concern them (on them, or naming them) are kept.
 pub fn diagnostics_for(parsed: &Parsed, only: Option<&changed::Pages>) -> Vec<ir::Diagnostic> {
+    lint_models(parsed, only).2
+}
+
+/// What `graphdoc lint` and `graphdoc report` both need, computed once:
+/// the pages, their models, the lint's run over each and every finding.
+pub struct Analysis {
+    pub parsed: Parsed,
+    /// The model of each API version the pages describe.
+    pub models: Vec<ir::ApiModel>,
+    /// The lint of each model (its checked examples and findings), in model order.
+    pub lints: Vec<graphdoc_lint::Report>,
+    /// Every finding (the parser's, the merges', the lints'), sorted and
+    /// deduplicated, at the codes' own severities: before levels.
+    pub diagnostics: Vec<ir::Diagnostic>,
+}
+
+/// Reads, parses, merges and lints `inputs` once ([`diagnostics_for`]'s
+/// rules for `only`).
+pub fn analyze(inputs: &[PathBuf], only: Option<&changed::Pages>) -> Result<Analysis, Error> {
+    let parsed = parse_inputs(inputs)?;
+    let (models, lints, diagnostics) = lint_models(&parsed, only);
+    Ok(Analysis {
+        parsed,
+        models,
+        lints,
+        diagnostics,
+    })
+}
+
+fn lint_models(
+    parsed: &Parsed,
+    only: Option<&changed::Pages>,
+) -> (
+    Vec<ir::ApiModel>,
+    Vec<graphdoc_lint::Report>,
+    Vec<ir::Diagnostic>,
+) {
     let pages: Option<Vec<&str>> = only.map(|only| {
         parsed
             .sources
@@ -137,18 +179,22 @@ pub fn diagnostics_for(parsed: &Parsed, only: Option<&changed::Pages>) -> Vec<ir
             .collect()
     });
     let mut all = parsed.corpus.diagnostics.clone();
-    for model in graphdoc_merge::merge(&parsed.corpus) {
+    let models = graphdoc_merge::merge(&parsed.corpus);
+    let mut lints = Vec::with_capacity(models.len());
+    for model in &models {
         all.extend(model.diagnostics.iter().cloned());
-        let mut linter = graphdoc_lint::Linter::new(&model).sources(&parsed.sources);
+        let mut linter = graphdoc_lint::Linter::new(model).sources(&parsed.sources);
         if let Some(pages) = &pages {
             linter = linter.only(pages.iter().copied());
         }
-        all.extend(linter.run().diagnostics);
+        let report = linter.run();
+        all.extend(report.diagnostics.iter().cloned());
+        lints.push(report);
     }
     if let Some(only) = only {
         all.retain(|d| only.concern(d));
     }
     all.sort();
     all.dedup();
-    all
+    (models, lints, all)
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use graphdoc::ir::{ApiVersion, Code, Diagnostic, Level, Levels, LintName, Severity};
+use graphdoc::ir::{ApiVersion, Code, Diagnostic, Level, Severity};
 use graphdoc::render::{self, SourceMap};
 
 /// Turns Microsoft Graph documentation pages into typed Rust bindings.
@@ -59,6 +59,48 @@ enum Command {
         /// Show findings only for these pages; the whole tree gives context.
         #[arg(long, value_name = "PATH", num_args = 1..)]
         only: Vec<PathBuf>,
+        /// Read levels from this file instead of the `graphdoc.toml` found above the input.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Write the docs-health report: one self-contained HTML page (summary,
+    /// workloads, codes, top pages, findings; fidelity with --metadata;
+    /// trend with --compare).
+    ///
+    /// Findings are the ones `lint` shows at the same levels (defaults,
+    /// `graphdoc.toml`, -A/-W/-D).
+    Report {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The HTML page to write (standard output if neither -o nor --json).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The service's $metadata document, for the fidelity figures.
+        #[arg(long, value_name = "FILE.xml")]
+        metadata: Option<PathBuf>,
+        #[arg(long, value_parser = parse_version)]
+        api_version: Option<ApiVersion>,
+        /// Also write the data behind the page as JSON (for a later --compare).
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Show deltas against an earlier run's --json data.
+        #[arg(long, value_name = "FILE")]
+        compare: Option<PathBuf>,
+        /// Link pages into a repository browser: URL/path#Lline (run from the repository root).
+        #[arg(long, value_name = "URL")]
+        link_base: Option<String>,
+        /// Leave the timestamp out: the same input gives the same bytes.
+        #[arg(long)]
+        no_timestamp: bool,
+        /// Do not show findings of CODE (or `warnings`).
+        #[arg(short = 'A', long = "allow", value_name = "CODE")]
+        allow: Vec<String>,
+        /// Show findings of CODE (or `warnings`) as warnings.
+        #[arg(short = 'W', long = "warn", value_name = "CODE")]
+        warn: Vec<String>,
+        /// Show findings of CODE (or `warnings`) as errors.
+        #[arg(short = 'D', long = "deny", value_name = "CODE")]
+        deny: Vec<String>,
         /// Read levels from this file instead of the `graphdoc.toml` found above the input.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
@@ -151,6 +193,7 @@ fn main() -> ExitCode {
     };
     let flags = matches
         .subcommand_matches("lint")
+        .or_else(|| matches.subcommand_matches("report"))
         .map(level_flags)
         .unwrap_or_default();
     match run(cli, flags) {
@@ -201,16 +244,72 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
                 print!("{}", code.explain().render(code));
                 return Ok(ExitCode::SUCCESS);
             }
-            let levels = lint_levels(&inputs, config.as_deref(), &level_flags)?;
+            let levels = graphdoc::config::lint_levels(&inputs, config.as_deref(), &level_flags)?;
             let pages = match (changed_since, only.is_empty()) {
                 (Some(rev), _) => Some(graphdoc::changed::since(&rev, &inputs[0])?),
                 (None, false) => Some(graphdoc::changed::Pages::new(only)),
                 (None, true) => None,
             };
-            let parsed = graphdoc::parse_inputs(&inputs)?;
-            let diagnostics = levels.apply(graphdoc::diagnostics_for(&parsed, pages.as_ref()));
-            print_diagnostics(&diagnostics, &SourceMap::new(&parsed.sources), format)?;
+            let analysis = graphdoc::analyze(&inputs, pages.as_ref())?;
+            let diagnostics = levels.apply(analysis.diagnostics);
+            print_diagnostics(
+                &diagnostics,
+                &SourceMap::new(&analysis.parsed.sources),
+                format,
+            )?;
             Ok(exit_for(&diagnostics, Severity::Error))
+        }
+        Command::Report {
+            inputs,
+            output,
+            metadata,
+            api_version,
+            json,
+            compare,
+            link_base,
+            no_timestamp,
+            config,
+            ..
+        } => {
+            use graphdoc::report;
+            let levels = graphdoc::config::lint_levels(&inputs, config.as_deref(), &level_flags)?;
+            let before = compare.as_deref().map(report::read_data).transpose()?;
+            let analysis = graphdoc::analyze(&inputs, None)?;
+            let title: Vec<String> = inputs.iter().map(|i| i.display().to_string()).collect();
+            let options = report::ReportOptions {
+                title: title.join(" "),
+                metadata,
+                api_version,
+                levels,
+                generated_at: (!no_timestamp).then(report::now_rfc3339),
+            };
+            let data = report::report_data(&analysis, &options)?;
+            for path in output.iter().chain(&json) {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("creating {}", dir.display()))?;
+                }
+            }
+            if let Some(path) = &json {
+                write_output(Some(path), data.to_json().as_bytes())?;
+            }
+            if output.is_some() || json.is_none() {
+                let html =
+                    report::render_html(&data, output.as_deref(), link_base, before.as_ref())?;
+                write_output(output.as_deref(), html.as_bytes())?;
+            }
+            if let Some(path) = &output {
+                let s = &data.summary;
+                eprintln!(
+                    "{}: {} pages, {} findings, {} of {} examples passing",
+                    path.display(),
+                    s.pages,
+                    s.findings.total(),
+                    s.examples.passing,
+                    s.examples.total()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Gen {
             inputs,
@@ -295,31 +394,6 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// The levels in force: the codes' defaults, the repository's
-/// configuration, then the flags in order.
-fn lint_levels(
-    inputs: &[PathBuf],
-    config: Option<&std::path::Path>,
-    flags: &[(String, Level)],
-) -> anyhow::Result<Levels> {
-    let mut levels = Levels::default();
-    let file = match config {
-        Some(path) => Some(path.to_path_buf()),
-        None => inputs.first().and_then(|i| graphdoc::config::find(i)),
-    };
-    if let Some(file) = file {
-        for (name, level) in graphdoc::config::levels(&file)? {
-            levels.set(name, level);
-        }
-    }
-    for (name, level) in flags {
-        let lint = LintName::parse(name)
-            .with_context(|| format!("`{name}` is no graphdoc code (GDnnnn) nor `warnings`"))?;
-        levels.set(lint, *level);
-    }
-    Ok(levels)
 }
 
 fn exit_for(diagnostics: &[Diagnostic], threshold: Severity) -> ExitCode {

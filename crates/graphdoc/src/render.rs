@@ -23,7 +23,7 @@ impl<'a> SourceMap<'a> {
     }
 
     /// Line `line` (1-based) of `path`, without its line ending, lossily decoded.
-    fn line(&self, path: &str, line: u32) -> Option<String> {
+    pub fn line(&self, path: &str, line: u32) -> Option<String> {
         let bytes = self.texts.get(path)?;
         let raw = bytes
             .split(|&b| b == b'\n')
@@ -34,7 +34,7 @@ impl<'a> SourceMap<'a> {
 }
 
 /// Longest source excerpt quoted under a diagnostic; a 10 MB line is not reprinted.
-const MAX_QUOTED_CHARS: usize = 160;
+pub const MAX_QUOTED_CHARS: usize = 160;
 
 /// The human form:
 ///
