@@ -153,3 +153,38 @@ pub fn assert_no_external_urls(html: &str) {
         assert!(script.starts_with("<script>"), "a script with attributes");
     }
 }
+
+/// A corpus test's figures (counts, reasons, timings): printed, and kept in
+/// `target/corpus-figures/<test>.txt` so that `.ci/run` can show them after
+/// `cargo test` (which hides a passing test's output).
+#[derive(Debug, Default)]
+pub struct Figures {
+    text: String,
+}
+
+impl Figures {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a line (printed at once, too).
+    pub fn line(&mut self, line: impl std::fmt::Display) {
+        let line = line.to_string();
+        println!("{line}");
+        self.text.push_str(&line);
+        self.text.push('\n');
+    }
+
+    /// Writes the figures for `.ci/run`; a failure to write is only reported.
+    pub fn keep(&self, test: &str) {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("target"));
+        let dir = target.join("corpus-figures");
+        let written = std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(dir.join(format!("{test}.txt")), &self.text));
+        if let Err(e) = written {
+            println!("{test}: figures not kept in {}: {e}", dir.display());
+        }
+    }
+}

@@ -88,21 +88,23 @@ fn whole_v1_tree_examples_pass_as_tests_of_the_bindings() {
         }
     }
     let ignored_total: usize = ignored.values().sum();
-    println!(
+    let mut figures = graphdoc_testkit::Figures::new();
+    figures.line(format!(
         "examples: {} tests; passed {passed}, ignored {ignored_total}, failed {}",
         passed + ignored_total + failed.len(),
         failed.len()
-    );
+    ));
     for (reason, n) in &ignored {
-        println!("  ignored {n:>5}: {reason}");
+        figures.line(format!("  ignored {n:>5}: {reason}"));
     }
     for gap in &gaps {
-        println!("  generator gap: {gap}");
+        figures.line(format!("  generator gap: {gap}"));
     }
-    println!(
+    figures.line(format!(
         "generated in {generated_in:.1?}; cargo test (build + run) in {tested_in:.1?} \
          (dependencies cached after the first run)"
-    );
+    ));
+    figures.keep("corpus_examples");
     assert!(
         output.status.success() || !failed.is_empty(),
         "cargo test of the v1.0 example tests did not run:\n{}",
@@ -139,13 +141,14 @@ fn whole_v1_tree_examples_pass_as_tests_of_the_bindings() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    println!(
-        "polymorphism: {}",
+    figures.line(format!(
+        "polymorphism tests of the same bindings: {}",
         stdout
             .lines()
             .find(|l| l.starts_with("test result"))
             .unwrap_or("did not run")
-    );
+    ));
+    figures.keep("corpus_examples");
     assert!(
         output.status.success(),
         "the v1.0 polymorphism tests fail:\n{}\n{}",

@@ -118,31 +118,33 @@ fn v1_get_examples_through_generated_routes_and_both_clients_against_the_mock() 
         .filter_map(|r| r.template.as_deref())
         .collect();
     let ignored_total: usize = ignored.values().sum();
-    println!(
+    let mut figures = graphdoc_testkit::Figures::new();
+    figures.line(format!(
         "live: {} GET examples with a JSON response; exercised {passed} ({} documented \
          routes, {} requests answered), skipped {ignored_total}, failed {}",
         passed + ignored_total + failed.len(),
         routes.len(),
         answered.len(),
         failed.len()
-    );
+    ));
     for client in ["blocking client", "async client"] {
-        println!(
+        figures.line(format!(
             "  {client}: {} ok, {} failed",
             passed + failed.len() - failed_by(client),
             failed_by(client)
-        );
+        ));
     }
     for (reason, n) in &ignored {
-        println!("  skipped {n:>5}: {reason}");
+        figures.line(format!("  skipped {n:>5}: {reason}"));
     }
     for gap in &gaps {
-        println!("  generator gap: {gap}");
+        figures.line(format!("  generator gap: {gap}"));
     }
-    println!(
+    figures.line(format!(
         "generated and mock started in {prepared_in:.1?}; cargo test (build + run) in \
          {tested_in:.1?}"
-    );
+    ));
+    figures.keep("corpus_live");
     assert!(
         output.status.success() || !failed.is_empty(),
         "cargo test of the v1.0 live tests did not run:\n{}",
