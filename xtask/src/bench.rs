@@ -429,7 +429,8 @@ fn first_workload_feature(crate_dir: &Path) -> anyhow::Result<Option<String>> {
                 .map(|(k, _)| k.trim().trim_matches('"').to_string())
         })
         .find(|name| {
-            !name.is_empty() && !["default", "full", "client", "mock"].contains(&name.as_str())
+            !name.is_empty()
+                && !["default", "full", "client", "client-async", "mock"].contains(&name.as_str())
         }))
 }
 
