@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use graphdoc_runtime::serde_json::{self, json, Map, Number, Value};
+use graphdoc_runtime::serde_json::{self, Map, Number, Value, json};
 
 type Check = fn(&Value) -> Result<Value, String>;
 
@@ -42,7 +42,10 @@ fn check<T: serde::de::DeserializeOwned + serde::Serialize>(v: &Value) -> Result
 /// again, with the type each item was read as.
 type FamilyCheck = fn(&Value) -> Result<(Value, Vec<&'static str>), String>;
 
-fn check_family<F>(page: &Value, type_name: fn(&F) -> &'static str) -> Result<(Value, Vec<&'static str>), String>
+fn check_family<F>(
+    page: &Value,
+    type_name: fn(&F) -> &'static str,
+) -> Result<(Value, Vec<&'static str>), String>
 where
     F: serde::de::DeserializeOwned + serde::Serialize,
 {
@@ -360,7 +363,9 @@ impl Gen<'_> {
 
     /// A value declared as `q`: often one of the types derived from it.
     fn object(&mut self, q: &str, depth: u32) -> Value {
-        let derived = self.types[q]["derived"].as_array().filter(|d| !d.is_empty());
+        let derived = self.types[q]["derived"]
+            .as_array()
+            .filter(|d| !d.is_empty());
         match derived {
             Some(derived) if self.rng.chance(60) => {
                 let d = self.rng.pick(derived).as_str().unwrap();
@@ -612,9 +617,14 @@ fn expected_type<'a>(annotation: Option<&str>, base: &'a str, derived: &'a [Valu
     let Some(annotation) = annotation else {
         return base;
     };
-    let name = annotation.trim().trim_start_matches('#').to_ascii_lowercase();
+    let name = annotation
+        .trim()
+        .trim_start_matches('#')
+        .to_ascii_lowercase();
     let qualified = |key: &str| key.rsplit(' ').next().unwrap().to_ascii_lowercase();
-    let namespace = qualified(base).rsplit_once('.').map(|(ns, _)| ns.to_string());
+    let namespace = qualified(base)
+        .rsplit_once('.')
+        .map(|(ns, _)| ns.to_string());
     let full = match namespace {
         Some(ns) if !name.contains('.') => format!("{ns}.{name}"),
         _ => name,
@@ -654,14 +664,18 @@ fn check_families(
                     return Some(d);
                 }
                 let items = page["value"].as_array().unwrap();
-                items.iter().zip(names).enumerate().find_map(|(i, (item, name))| {
-                    let annotation = item["@odata.type"].as_str();
-                    let want = expected_type(annotation, q, &derived);
-                    let want = want.rsplit(' ').next().unwrap();
-                    (!want.eq_ignore_ascii_case(name)).then(|| {
-                        format!("/value/{i}: {annotation:?} read as {name}, not {want}")
+                items
+                    .iter()
+                    .zip(names)
+                    .enumerate()
+                    .find_map(|(i, (item, name))| {
+                        let annotation = item["@odata.type"].as_str();
+                        let want = expected_type(annotation, q, &derived);
+                        let want = want.rsplit(' ').next().unwrap();
+                        (!want.eq_ignore_ascii_case(name)).then(|| {
+                            format!("/value/{i}: {annotation:?} read as {name}, not {want}")
+                        })
                     })
-                })
             };
             let items = page["value"].as_array().unwrap();
             mixed += items
@@ -672,9 +686,7 @@ fn check_families(
                 let place = what.split(':').next().unwrap_or("").to_string();
                 let key = (format!("family {q}"), place);
                 if !findings.contains_key(&key) {
-                    let small = shrink(&page, |p| {
-                        p["value"].is_array() && wrong(p).is_some()
-                    });
+                    let small = shrink(&page, |p| p["value"].is_array() && wrong(p).is_some());
                     findings.insert(key, (small, what));
                 }
             }

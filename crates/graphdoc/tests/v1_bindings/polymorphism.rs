@@ -90,11 +90,17 @@ fn a_delta_page_mixing_users_groups_and_org_contacts_reads_each_as_its_own_varia
     assert_eq!(adele.account_enabled, Some(true));
     let group = page.value[1].as_group().expect("a group");
     assert_eq!(group.security_enabled, Some(false));
-    assert_eq!(group.additional["members@delta"][0]["id"], "87d349ed-44d7-43e1-9a83-5f2406dee5bd");
+    assert_eq!(
+        group.additional["members@delta"][0]["id"],
+        "87d349ed-44d7-43e1-9a83-5f2406dee5bd"
+    );
     let contact = page.value[2].as_orgcontact().expect("an org contact");
     assert_eq!(contact.company_name.as_deref(), Some("Fabrikam"));
     // Base properties, whatever the variant.
-    assert_eq!(page.value[2].id().map(String::as_str), Some("0e8d2fb5-ad8a-4f8a-a11a-7e40d04a4cd3"));
+    assert_eq!(
+        page.value[2].id().map(String::as_str),
+        Some("0e8d2fb5-ad8a-4f8a-a11a-7e40d04a4cd3")
+    );
     assert_eq!(page.value[3].additional()["@removed"]["reason"], "changed");
     // Typed, nothing lost: the round trip gives the page back.
     assert_eq!(json_of(&page), body);
@@ -105,12 +111,18 @@ fn a_delta_page_mixing_users_groups_and_org_contacts_reads_each_as_its_own_varia
 fn a_members_response_is_matched_on_its_variants() {
     // As the README shows it: `GET /groups/{id}/members` lists directory objects.
     let route = routes::groups::members_list("02bd9fd6-8f93-4758-87c3-1fb73740a315");
-    assert!(route.url().ends_with("/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/members"));
+    assert!(
+        route
+            .url()
+            .ends_with("/groups/02bd9fd6-8f93-4758-87c3-1fb73740a315/members")
+    );
     let page = parse::<Collection<AnyDirectoryObject>>(&delta_page());
     let mut seen = Vec::new();
     for member in &page.value {
         seen.push(match member {
-            AnyDirectoryObject::User(user) => format!("user {}", user.mail.as_deref().unwrap_or("-")),
+            AnyDirectoryObject::User(user) => {
+                format!("user {}", user.mail.as_deref().unwrap_or("-"))
+            }
             AnyDirectoryObject::Group(group) => {
                 format!("group {}", group.display_name.as_deref().unwrap_or("-"))
             }
@@ -134,10 +146,19 @@ fn a_members_response_is_matched_on_its_variants() {
 
 #[test]
 fn annotations_dispatch_whatever_their_spelling_and_unknown_types_keep_everything() {
-    for annotation in ["#microsoft.graph.user", "microsoft.graph.user", "#Microsoft.Graph.User", "#user"] {
+    for annotation in [
+        "#microsoft.graph.user",
+        "microsoft.graph.user",
+        "#Microsoft.Graph.User",
+        "#user",
+    ] {
         let v: AnyDirectoryObject =
             serde_json::from_value(json!({"@odata.type": annotation, "mail": "a@b.c"})).unwrap();
-        assert_eq!(v.as_user().and_then(|u| u.mail.as_deref()), Some("a@b.c"), "{annotation}");
+        assert_eq!(
+            v.as_user().and_then(|u| u.mail.as_deref()),
+            Some("a@b.c"),
+            "{annotation}"
+        );
     }
     // No annotation: the declared type.
     let v: AnyDirectoryObject = serde_json::from_value(json!({"id": "1"})).unwrap();
@@ -151,7 +172,8 @@ fn annotations_dispatch_whatever_their_spelling_and_unknown_types_keep_everythin
     assert_eq!(json_of(&v), future);
     // Several levels deep (entity -> directoryObject -> user): the most derived type named.
     let v: graph_v1::v1_0::AnyEntity =
-        serde_json::from_value(json!({"@odata.type": "#microsoft.graph.user", "mail": "a@b.c"})).unwrap();
+        serde_json::from_value(json!({"@odata.type": "#microsoft.graph.user", "mail": "a@b.c"}))
+            .unwrap();
     assert_eq!(v.type_name(), "microsoft.graph.user");
 }
 
@@ -168,7 +190,9 @@ fn derived_values_in_fields_collections_and_routes_are_typed() {
     });
     let message: Message = serde_json::from_value(body.clone()).unwrap();
     let attachments = message.attachments.as_ref().unwrap();
-    assert!(matches!(&attachments[0], AnyAttachment::FileAttachment(f) if f.content_bytes.is_some()));
+    assert!(
+        matches!(&attachments[0], AnyAttachment::FileAttachment(f) if f.content_bytes.is_some())
+    );
     assert!(matches!(&attachments[1], AnyAttachment::ItemAttachment(_)));
     assert!(matches!(&attachments[2], AnyAttachment::Attachment(_)));
     assert_eq!(attachments[0].name().map(String::as_str), Some("q3.xlsx"));
@@ -179,17 +203,30 @@ fn derived_values_in_fields_collections_and_routes_are_typed() {
         json!({"manager": {"@odata.type": "#microsoft.graph.orgContact", "companyName": "Fabrikam"}}),
     )
     .unwrap();
-    assert!(user.manager.as_ref().and_then(AnyDirectoryObject::as_orgcontact).is_some());
+    assert!(
+        user.manager
+            .as_ref()
+            .and_then(AnyDirectoryObject::as_orgcontact)
+            .is_some()
+    );
 
     // A route's single value: `GET /directoryObjects/{id}`.
-    let read = parse::<Json<AnyDirectoryObject>>(&json!({"@odata.type": "#microsoft.graph.group", "id": "g"}));
+    let read = parse::<Json<AnyDirectoryObject>>(
+        &json!({"@odata.type": "#microsoft.graph.group", "id": "g"}),
+    );
     assert!(read.as_group().is_some());
     let _: fn(&str) -> graph_v1::runtime::http::RequestBuilder<Json<AnyDirectoryObject>> =
         routes::directory_objects::get;
 
     // Built in code: `From` each variant's struct, serialized with its annotation.
-    let value = AnyDirectoryObject::from(User { mail: Some("x@y.z".into()), ..Default::default() });
-    assert_eq!(json_of(&value), json!({"@odata.type": "#microsoft.graph.user", "mail": "x@y.z"}));
+    let value = AnyDirectoryObject::from(User {
+        mail: Some("x@y.z".into()),
+        ..Default::default()
+    });
+    assert_eq!(
+        json_of(&value),
+        json!({"@odata.type": "#microsoft.graph.user", "mail": "x@y.z"})
+    );
 }
 
 #[test]
@@ -202,10 +239,16 @@ fn one_mismatched_property_does_not_lose_the_object() {
         "activity": "Available"
     });
     let presence: Presence = serde_json::from_value(sent.clone()).unwrap();
-    assert_eq!(presence.id.as_deref(), Some("fa8bf3dc-eca7-46b7-bad1-db199b62afc3"));
+    assert_eq!(
+        presence.id.as_deref(),
+        Some("fa8bf3dc-eca7-46b7-bad1-db199b62afc3")
+    );
     assert_eq!(presence.availability, None);
     assert_eq!(presence.additional["availability"], "Available");
-    assert_eq!(presence.additional.mismatched().collect::<Vec<_>>(), ["activity", "availability"]);
+    assert_eq!(
+        presence.additional.mismatched().collect::<Vec<_>>(),
+        ["activity", "availability"]
+    );
     assert_eq!(json_of(&presence), sent);
     let again: Presence = serde_json::from_value(json_of(&presence)).unwrap();
     assert_eq!(again, presence);
@@ -219,4 +262,146 @@ fn one_mismatched_property_does_not_lose_the_object() {
     assert!(op.error.is_none() && op.status.is_some());
     assert_eq!(op.additional.mismatched().collect::<Vec<_>>(), ["error"]);
     assert_eq!(json_of(&op), sent);
+}
+
+/// Splitmix64: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    }
+}
+
+/// Types a `directoryObject` may be, with a property only that type has
+/// (`None`: the base, or a type these bindings do not know).
+fn members() -> Vec<(&'static str, Option<(&'static str, Value)>)> {
+    vec![
+        ("microsoft.graph.user", Some(("mail", json!("a@b.c")))),
+        (
+            "microsoft.graph.group",
+            Some(("securityEnabled", json!(true))),
+        ),
+        (
+            "microsoft.graph.orgContact",
+            Some(("companyName", json!("Fabrikam"))),
+        ),
+        (
+            "microsoft.graph.device",
+            Some(("operatingSystem", json!("Windows"))),
+        ),
+        (
+            "microsoft.graph.servicePrincipal",
+            Some(("appId", json!("00000003-0000-0000-c000-000000000000"))),
+        ),
+        (
+            "microsoft.graph.application",
+            Some(("signInAudience", json!("AzureADMyOrg"))),
+        ),
+        ("microsoft.graph.directoryObject", None),
+        ("microsoft.graph.futureObject", None),
+    ]
+}
+
+/// A random directory object: its JSON, and the type it must read as.
+fn random_member(rng: &mut Rng) -> (Value, &'static str) {
+    let kinds = members();
+    let (qualified, own) = kinds[rng.below(kinds.len())].clone();
+    let mut value = json!({ "id": format!("id-{}", rng.below(1000)) });
+    // Spelled as Graph may: `#` or not, namespace or not, any case.
+    let simple = qualified.rsplit('.').next().unwrap();
+    let annotation = match rng.below(5) {
+        0 => qualified.to_owned(),
+        1 => format!("#{simple}"),
+        2 => format!("#{}", qualified.to_ascii_uppercase()),
+        3 if qualified == "microsoft.graph.directoryObject" => String::new(),
+        _ => format!("#{qualified}"),
+    };
+    if !annotation.is_empty() {
+        value["@odata.type"] = json!(annotation);
+    }
+    if let Some((property, sample)) = own {
+        value[property] = sample;
+    }
+    if rng.below(3) == 0 {
+        value["unknownToTheDocs"] = json!({"kept": [1, 2]});
+    }
+    let expected = if qualified == "microsoft.graph.futureObject" {
+        "microsoft.graph.directoryObject"
+    } else {
+        qualified
+    };
+    (value, expected)
+}
+
+fn same_type(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+#[test]
+fn random_derived_values_in_fields_collections_and_pages_dispatch_and_round_trip() {
+    let mut rng = Rng(0x6772_6170_6864_6f63);
+    for case in 0..300 {
+        // A base-typed field (user.manager) and collection (group.members),
+        // and a page of them.
+        let (manager, manager_type) = random_member(&mut rng);
+        let members: Vec<(Value, &str)> =
+            (0..rng.below(5)).map(|_| random_member(&mut rng)).collect();
+        let user_json = json!({"@odata.type": "#microsoft.graph.user", "manager": manager});
+        let group_json = json!({
+            "displayName": "g",
+            "members": members.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(),
+        });
+        let page_json = json!({
+            "value": members.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(),
+            "@odata.nextLink": "https://graph.microsoft.com/v1.0/groups/g/members?$skiptoken=x",
+        });
+
+        let user: User = serde_json::from_value(user_json.clone()).unwrap();
+        let read = user.manager.as_ref().expect("a manager");
+        assert!(
+            same_type(read.type_name(), manager_type),
+            "case {case}: {manager} read as {}",
+            read.type_name()
+        );
+        assert_eq!(json_of(&user), user_json, "case {case}");
+
+        let group: graph_v1::v1_0::Group = serde_json::from_value(group_json.clone()).unwrap();
+        let page: CollectionPage<AnyDirectoryObject> =
+            serde_json::from_value(page_json.clone()).unwrap();
+        for read in [
+            group.members.clone().unwrap_or_default(),
+            page.value.clone(),
+        ] {
+            assert_eq!(read.len(), members.len());
+            for (item, (json, expected)) in read.iter().zip(&members) {
+                assert!(
+                    same_type(item.type_name(), expected),
+                    "case {case}: {json} read as {}",
+                    item.type_name()
+                );
+                // The type's own property is in its field, not left over.
+                if let Some((property, _)) = members_own(expected) {
+                    assert!(
+                        !item.additional().contains_key(property),
+                        "case {case}: {json}"
+                    );
+                }
+            }
+        }
+        assert_eq!(json_of(&group), group_json, "case {case}");
+        assert_eq!(json_of(&page), page_json, "case {case}");
+    }
+}
+
+/// The property only `qualified` has, from [`members`].
+fn members_own(qualified: &str) -> Option<(&'static str, Value)> {
+    members()
+        .into_iter()
+        .find(|(q, _)| same_type(q, qualified))
+        .and_then(|(_, own)| own)
 }
