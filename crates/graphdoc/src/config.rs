@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use graphdoc_ir::{Level, LintName};
+use graphdoc_ir::{Level, Levels, LintName};
 use serde::Deserialize;
 
 use crate::Error;
@@ -39,6 +39,31 @@ pub fn find(input: &Path) -> Option<PathBuf> {
         .ancestors()
         .map(|dir| dir.join(CONFIG_FILE))
         .find(|candidate| candidate.is_file())
+}
+
+/// The levels in force for a run over `inputs`: each code's default, then
+/// the configuration (`config`, else the `graphdoc.toml` found above the
+/// first input), then `flags` (`-A/-W/-D CODE`) in the order given.
+pub fn resolve(
+    inputs: &[PathBuf],
+    config: Option<&Path>,
+    flags: &[(String, Level)],
+) -> Result<Levels, Error> {
+    let mut resolved = Levels::default();
+    let file = match config {
+        Some(path) => Some(path.to_path_buf()),
+        None => inputs.first().and_then(|i| find(i)),
+    };
+    if let Some(file) = file {
+        for (name, level) in levels(&file)? {
+            resolved.set(name, level);
+        }
+    }
+    for (name, level) in flags {
+        let lint = LintName::parse(name).ok_or_else(|| Error::UnknownLint(name.clone()))?;
+        resolved.set(lint, *level);
+    }
+    Ok(resolved)
 }
 
 /// The levels a configuration file sets, in the file's order.

@@ -1,19 +1,29 @@
 //! graphdoc turns Microsoft Graph documentation pages into typed Rust bindings.
 //!
 //! This facade crate ties the stages together (pages -> IR -> merged model ->
-//! Rust files) and is how you run graphdoc: the `graphdoc` CLI, `cargo xtask
-//! gen`, or a [`Builder`] in your `build.rs`. The stages themselves live in
-//! `graphdoc-parse`, `graphdoc-merge`, `graphdoc-lint` and `graphdoc-emit`; this crate adds
-//! input discovery, safe output writing and diagnostics rendering.
+//! Rust files) and is how you run graphdoc: a [`Builder`] in your `build.rs`,
+//! `cargo xtask gen`, or the `graphdoc` CLI (package `graphdoc-cli`, a thin
+//! layer over this crate). The stages themselves live in `graphdoc-parse`,
+//! `graphdoc-merge`, `graphdoc-lint` and `graphdoc-emit`; this crate adds
+//! input discovery, safe output writing, and diagnostics rendering.
+//!
+//! Built for build scripts: without features it depends on what generation
+//! needs and no more. Feature `csdl` adds [`csdl_of`] and [`diff_metadata`]
+//! (the CLI's `csdl` and `diff-metadata`), feature `config` the [`config`]
+//! module (lint levels from a `graphdoc.toml`).
 
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "csdl")]
+/// CSDL in and out, and the docs-vs-metadata diff (feature `csdl`).
+pub use graphdoc_csdl as csdl;
 pub use graphdoc_ir as ir;
 /// The lint stage: checks the merged models and their examples.
 pub use graphdoc_lint as lint;
 
 mod builder;
 pub mod changed;
+#[cfg(feature = "config")]
 pub mod config;
 mod input;
 pub mod output;
@@ -43,13 +53,19 @@ pub enum Error {
     NoPages(String),
     #[error("the pages describe several API versions ({0}): choose one with --api-version")]
     AmbiguousVersion(String),
+    #[cfg(feature = "csdl")]
     #[error("reading metadata {path}: {source}")]
     Metadata {
         path: String,
         source: graphdoc_csdl::CsdlError,
     },
+    #[cfg(feature = "csdl")]
+    #[error("writing CSDL: {0}")]
+    Csdl(#[source] graphdoc_csdl::CsdlError),
     #[error("{path}: {why}")]
     Config { path: String, why: String },
+    #[error("`{0}` is no graphdoc code (GDnnnn) nor `warnings`")]
+    UnknownLint(String),
     #[error("finding the changed pages: {0}")]
     Git(String),
     #[error("no output directory: call Builder::out_dir, or run as a build script (OUT_DIR unset)")]
@@ -151,4 +167,27 @@ pub fn diagnostics_for(parsed: &Parsed, only: Option<&changed::Pages>) -> Vec<ir
     all.sort();
     all.dedup();
     all
+}
+
+/// The model of one API version (see [`model_of`]) as OData CSDL XML (EDMX 4.0).
+#[cfg(feature = "csdl")]
+pub fn csdl_of(parsed: &Parsed, version: Option<ir::ApiVersion>) -> Result<String, Error> {
+    let model = model_of(parsed, version)?;
+    graphdoc_csdl::write_csdl(&model).map_err(Error::Csdl)
+}
+
+/// What the docs describe against the service's CSDL metadata at `metadata`:
+/// what each lacks, at its doc location, with fidelity figures.
+#[cfg(feature = "csdl")]
+pub fn diff_metadata(
+    parsed: &Parsed,
+    metadata: &Path,
+    version: Option<ir::ApiVersion>,
+) -> Result<graphdoc_csdl::DiffReport, Error> {
+    let docs = model_of(parsed, version)?;
+    let xml = std::fs::read_to_string(metadata).map_err(|e| Error::io(metadata, e))?;
+    let path = input::display_path(metadata);
+    let service = graphdoc_csdl::read_metadata_with(&xml, &path, docs.version)
+        .map_err(|source| Error::Metadata { path, source })?;
+    Ok(graphdoc_csdl::diff(&docs, &service))
 }

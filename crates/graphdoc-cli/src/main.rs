@@ -1,4 +1,5 @@
-//! The `graphdoc` command line.
+//! The `graphdoc` command line: arguments in, the library's results out.
+//! Every command's logic is the `graphdoc` library's.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -6,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use graphdoc::ir::{ApiVersion, Code, Diagnostic, Level, Levels, LintName, Severity};
+use graphdoc::ir::{ApiVersion, Code, Diagnostic, Level, Severity};
 use graphdoc::render::{self, SourceMap};
 
 /// Turns Microsoft Graph documentation pages into typed Rust bindings.
@@ -201,7 +202,7 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
                 print!("{}", code.explain().render(code));
                 return Ok(ExitCode::SUCCESS);
             }
-            let levels = lint_levels(&inputs, config.as_deref(), &level_flags)?;
+            let levels = graphdoc::config::resolve(&inputs, config.as_deref(), &level_flags)?;
             let pages = match (changed_since, only.is_empty()) {
                 (Some(rev), _) => Some(graphdoc::changed::since(&rev, &inputs[0])?),
                 (None, false) => Some(graphdoc::changed::Pages::new(only)),
@@ -262,8 +263,7 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
             api_version,
         } => {
             let parsed = graphdoc::parse_inputs(&inputs)?;
-            let model = graphdoc::model_of(&parsed, api_version)?;
-            let xml = graphdoc_csdl::write_csdl(&model)?;
+            let xml = graphdoc::csdl_of(&parsed, api_version)?;
             write_output(output.as_deref(), xml.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -274,19 +274,7 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
             api_version,
         } => {
             let parsed = graphdoc::parse_inputs(&inputs)?;
-            let docs = graphdoc::model_of(&parsed, api_version)?;
-            let xml = std::fs::read_to_string(&metadata)
-                .with_context(|| format!("reading {}", metadata.display()))?;
-            let service = graphdoc_csdl::read_metadata_with(
-                &xml,
-                &metadata.display().to_string(),
-                docs.version,
-            )
-            .map_err(|source| graphdoc::Error::Metadata {
-                path: metadata.display().to_string(),
-                source,
-            })?;
-            let report = graphdoc_csdl::diff(&docs, &service);
+            let report = graphdoc::diff_metadata(&parsed, &metadata, api_version)?;
             let text = match format {
                 Format::Human => report.render(),
                 Format::Json => report.to_json(),
@@ -295,31 +283,6 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// The levels in force: the codes' defaults, the repository's
-/// configuration, then the flags in order.
-fn lint_levels(
-    inputs: &[PathBuf],
-    config: Option<&std::path::Path>,
-    flags: &[(String, Level)],
-) -> anyhow::Result<Levels> {
-    let mut levels = Levels::default();
-    let file = match config {
-        Some(path) => Some(path.to_path_buf()),
-        None => inputs.first().and_then(|i| graphdoc::config::find(i)),
-    };
-    if let Some(file) = file {
-        for (name, level) in graphdoc::config::levels(&file)? {
-            levels.set(name, level);
-        }
-    }
-    for (name, level) in flags {
-        let lint = LintName::parse(name)
-            .with_context(|| format!("`{name}` is no graphdoc code (GDnnnn) nor `warnings`"))?;
-        levels.set(lint, *level);
-    }
-    Ok(levels)
 }
 
 fn exit_for(diagnostics: &[Diagnostic], threshold: Severity) -> ExitCode {
@@ -348,20 +311,10 @@ fn print_diagnostics(
         }
     }
     if format == LintFormat::Human {
-        writeln!(out, "{}", summary(diagnostics))?;
+        writeln!(out, "{}", render::summary(diagnostics))?;
     }
     out.flush()?;
     Ok(())
-}
-
-fn summary(diagnostics: &[Diagnostic]) -> String {
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    format!(
-        "{} errors, {} warnings, {} notes",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    )
 }
 
 fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
