@@ -77,9 +77,15 @@ enum Command {
         /// Package name of the generated crate.
         #[arg(long, default_value = "graph-bindings")]
         crate_name: String,
-        /// Depend on graphdoc-runtime at this path instead of the published version.
-        #[arg(long, value_name = "PATH")]
+        /// Depend on graphdoc-runtime at this path (a workspace's copy), as
+        /// written into Cargo.toml. Default: the runtime's sources are written
+        /// beside the crate (vendor/graphdoc-runtime) and depended on there.
+        #[arg(long, value_name = "PATH", conflicts_with = "runtime_version")]
         runtime_path: Option<String>,
+        /// Depend on the published graphdoc-runtime of this version requirement
+        /// (e.g. 0.1) instead of vendoring it.
+        #[arg(long, value_name = "VERSION")]
+        runtime_version: Option<String>,
     },
     /// Write the merged model as OData CSDL XML (EDMX 4.0).
     Csdl {
@@ -219,10 +225,14 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
             check,
             crate_name,
             runtime_path,
+            runtime_version,
         } => {
             let mut manifest = graphdoc::CrateManifest::new(crate_name);
             if let Some(path) = runtime_path {
                 manifest = manifest.runtime_path(path);
+            }
+            if let Some(version) = runtime_version {
+                manifest = manifest.runtime_version(version);
             }
             let builder = graphdoc::Builder::new()
                 .inputs(&inputs)

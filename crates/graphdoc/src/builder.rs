@@ -291,6 +291,7 @@ impl Builder {
                         .map(in_src)
                         .collect()
                 };
+                files.extend(manifest.vendored_files());
                 files.push(OutputFile {
                     path: "Cargo.toml".into(),
                     contents: manifest.render(&graphdoc_emit::workload_features(
@@ -388,6 +389,10 @@ fn running_as_build_script() -> bool {
     std::env::var_os("OUT_DIR").is_some() && std::env::var_os("CARGO_PKG_NAME").is_some()
 }
 
+/// Where a crate written with [`CrateManifest::new`] keeps its copy of
+/// graphdoc-runtime, relative to the crate.
+pub const RUNTIME_DIR: &str = "vendor/graphdoc-runtime";
+
 /// The `Cargo.toml` of a generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateManifest {
@@ -397,28 +402,60 @@ pub struct CrateManifest {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum RuntimeDependency {
+    Vendored,
     Path(String),
     Version(String),
 }
 
 impl CrateManifest {
-    /// A crate named `name` depending on the published `graphdoc-runtime` of this version.
+    /// A crate named `name` that carries graphdoc-runtime's sources beside it
+    /// (in [`RUNTIME_DIR`], the runtime graphdoc was built with) and depends
+    /// on them by path: it builds as written, with no registry package.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            runtime: RuntimeDependency::Version(env!("CARGO_PKG_VERSION").into()),
+            runtime: RuntimeDependency::Vendored,
         }
     }
 
-    /// Depend on `graphdoc-runtime` at this path (as written into `Cargo.toml`).
+    /// Depend on `graphdoc-runtime` at this path (as written into `Cargo.toml`),
+    /// e.g. a workspace's own copy; nothing is vendored.
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
         self.runtime = RuntimeDependency::Path(path.into());
         self
     }
 
+    /// Depend on the published `graphdoc-runtime` of this version requirement
+    /// (e.g. `"0.1"`); nothing is vendored.
+    pub fn runtime_version(mut self, version: impl Into<String>) -> Self {
+        self.runtime = RuntimeDependency::Version(version.into());
+        self
+    }
+
+    /// The runtime's files to write beside the crate, when it carries them.
+    fn vendored_files(&self) -> Vec<OutputFile> {
+        match self.runtime {
+            RuntimeDependency::Vendored => crate::vendor::runtime_files()
+                .iter()
+                .map(|(path, contents)| OutputFile {
+                    path: format!("{RUNTIME_DIR}/{path}"),
+                    contents: (*contents).to_owned(),
+                })
+                .collect(),
+            RuntimeDependency::Path(_) | RuntimeDependency::Version(_) => Vec::new(),
+        }
+    }
+
     /// `workloads`: the workload features (see `graphdoc_emit::workload_features`).
     fn render(&self, workloads: &[String]) -> String {
         let (runtime, runtime_dev) = match &self.runtime {
+            RuntimeDependency::Vendored => (
+                format!("{{ path = {} }}", toml_string(RUNTIME_DIR)),
+                format!(
+                    "{{ path = {}, features = [\"client\", \"mock\"] }}",
+                    toml_string(RUNTIME_DIR)
+                ),
+            ),
             RuntimeDependency::Path(path) => (
                 format!("{{ path = {} }}", toml_string(path)),
                 format!(

@@ -5,7 +5,8 @@
 //! `cargo xtask gen`, or the `graphdoc` CLI (package `graphdoc-cli`, a thin
 //! layer over this crate). The stages themselves live in `graphdoc-parse`,
 //! `graphdoc-merge`, `graphdoc-lint` and `graphdoc-emit`; this crate adds
-//! input discovery, safe output writing, and diagnostics rendering.
+//! input discovery, safe output writing, diagnostics rendering and the
+//! runtime's sources for generated crates.
 //!
 //! Built for build scripts: without features it depends on what generation
 //! needs and no more. Feature `csdl` adds [`csdl_of`] and [`diff_metadata`]
@@ -29,11 +30,12 @@ mod input;
 pub mod output;
 pub mod render;
 mod select;
+pub mod vendor;
 
 #[doc(hidden)]
 pub mod doc_support;
 
-pub use builder::{Builder, CrateManifest, INCLUDE_FILE, Summary};
+pub use builder::{Builder, CrateManifest, INCLUDE_FILE, RUNTIME_DIR, Summary};
 pub use input::{Source, discover, read_sources};
 
 /// Everything that can go wrong running graphdoc (problems *in the docs* are
