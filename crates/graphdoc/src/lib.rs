@@ -30,6 +30,9 @@ mod input;
 pub mod output;
 pub mod render;
 mod select;
+// Used by build.rs (which includes it); compiled here for its tests.
+#[cfg(test)]
+mod standalone_manifest;
 pub mod vendor;
 
 #[doc(hidden)]
