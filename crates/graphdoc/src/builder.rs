@@ -173,7 +173,10 @@ impl Builder {
         self
     }
 
-    /// Write a whole crate (`Cargo.toml` + `src/`) instead of one file to `include!`.
+    /// Write a whole crate (`Cargo.toml` + `src/`) instead of one file to `include!`,
+    /// with a test per documented example (`tests/examples.rs`) when the
+    /// lint stage is compiled in (feature `lint`, on by default) and the
+    /// runtime beside it unless the manifest names one (see [`CrateManifest`]).
     pub fn crate_manifest(mut self, manifest: CrateManifest) -> Self {
         self.manifest = Some(manifest);
         self
@@ -263,34 +266,8 @@ impl Builder {
         match &self.manifest {
             Some(manifest) => {
                 let settings = settings.workload_features(true);
-                let in_src = |f: graphdoc_emit::GeneratedFile| OutputFile {
-                    path: format!("src/{}", f.path),
-                    contents: f.contents,
-                };
-                let mut files: Vec<OutputFile> = if self.models && self.routes {
-                    let reports = lint(&mut models, sources);
-                    let models: Vec<&ApiModel> = models.iter().collect();
-                    let (library, tests) = library_and_tests(
-                        &models,
-                        &reports,
-                        &settings,
-                        &manifest.name,
-                        self.example_live_tests,
-                    )?;
-                    let mut files: Vec<OutputFile> = library.into_iter().map(in_src).collect();
-                    files.extend(tests.into_iter().map(|tests| OutputFile {
-                        path: tests.path,
-                        contents: tests.contents,
-                    }));
-                    files
-                } else {
-                    drop(sources);
-                    let models: Vec<&ApiModel> = models.iter().collect();
-                    graphdoc_emit::emit_crate(&models, &settings)?
-                        .into_iter()
-                        .map(in_src)
-                        .collect()
-                };
+                let mut files =
+                    self.crate_files(&mut models, sources, &settings, &manifest.name)?;
                 files.extend(manifest.vendored_files());
                 files.push(OutputFile {
                     path: "Cargo.toml".into(),
@@ -322,9 +299,71 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// A crate's `src/` and, with models and routes, its example tests.
+    #[cfg(feature = "lint")]
+    fn crate_files(
+        &self,
+        models: &mut [ApiModel],
+        sources: Vec<input::Source>,
+        settings: &EmitSettings,
+        package: &str,
+    ) -> Result<Vec<OutputFile>, Error> {
+        if !(self.models && self.routes) {
+            drop(sources);
+            return library_only(models, settings);
+        }
+        let reports = lint(models, sources);
+        let models: Vec<&ApiModel> = models.iter().collect();
+        let (library, tests) = library_and_tests(
+            &models,
+            &reports,
+            settings,
+            package,
+            self.example_live_tests,
+        )?;
+        let mut files: Vec<OutputFile> = library.into_iter().map(in_src).collect();
+        files.extend(tests.into_iter().map(|tests| OutputFile {
+            path: tests.path,
+            contents: tests.contents,
+        }));
+        Ok(files)
+    }
+
+    /// A crate's `src/`: without the lint stage (feature `lint`) there are no
+    /// checked examples to make tests of.
+    #[cfg(not(feature = "lint"))]
+    fn crate_files(
+        &self,
+        models: &mut [ApiModel],
+        sources: Vec<input::Source>,
+        settings: &EmitSettings,
+        _package: &str,
+    ) -> Result<Vec<OutputFile>, Error> {
+        drop(sources);
+        library_only(models, settings)
+    }
+}
+
+fn in_src(f: graphdoc_emit::GeneratedFile) -> OutputFile {
+    OutputFile {
+        path: format!("src/{}", f.path),
+        contents: f.contents,
+    }
+}
+
+fn library_only(models: &[ApiModel], settings: &EmitSettings) -> Result<Vec<OutputFile>, Error> {
+    let models: Vec<&ApiModel> = models.iter().collect();
+    Ok(graphdoc_emit::emit_crate(&models, settings)?
+        .into_iter()
+        .map(in_src)
+        .collect())
+}
+
 /// Each model's examples checked by the lint. The pages' text (for the
 /// lines of findings) and the models' own examples are not needed after it:
 /// the checked copies are what example tests are made of.
+#[cfg(feature = "lint")]
 fn lint(models: &mut [ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_lint::Report> {
     let reports = models
         .iter()
@@ -340,6 +379,7 @@ fn lint(models: &mut [ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_li
 /// The library's files and, beside `src/`, a test per documented example
 /// (see `graphdoc_emit::emit_example_tests`), and with `live` the live tests
 /// (`graphdoc_emit::emit_live_tests`).
+#[cfg(feature = "lint")]
 fn library_and_tests(
     models: &[&ApiModel],
     reports: &[graphdoc_lint::Report],

@@ -8,10 +8,12 @@
 //! input discovery, safe output writing, diagnostics rendering and the
 //! runtime's sources for generated crates.
 //!
-//! Built for build scripts: without features it depends on what generation
-//! needs and no more. Feature `csdl` adds [`csdl_of`] and [`diff_metadata`]
-//! (the CLI's `csdl` and `diff-metadata`), feature `config` the [`config`]
-//! module (lint levels from a `graphdoc.toml`).
+//! Built for build scripts: without default features it depends on what
+//! generating bindings needs and no more. Feature `lint` (default) adds the
+//! lint stage: `diagnostics` and the example tests of crates the [`Builder`]
+//! writes whole (a build script's single file has none). Feature `csdl` adds
+//! `csdl_of` and `diff_metadata` (the CLI's `csdl` and `diff-metadata`),
+//! feature `config` the `config` module (lint levels from a `graphdoc.toml`).
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +21,8 @@ use std::path::{Path, PathBuf};
 /// CSDL in and out, and the docs-vs-metadata diff (feature `csdl`).
 pub use graphdoc_csdl as csdl;
 pub use graphdoc_ir as ir;
-/// The lint stage: checks the merged models and their examples.
+/// The lint stage: checks the merged models and their examples (feature `lint`).
+#[cfg(feature = "lint")]
 pub use graphdoc_lint as lint;
 
 mod builder;
@@ -141,6 +144,7 @@ pub fn models_of(parsed: &Parsed, version: Option<ir::ApiVersion>) -> Vec<ir::Ap
 /// Every finding about the pages: the parser's, then for each API version the
 /// merge's and the lint's (examples checked against the model, located at
 /// the JSON key's line), sorted and deduplicated.
+#[cfg(feature = "lint")]
 pub fn diagnostics(parsed: &Parsed) -> Vec<ir::Diagnostic> {
     diagnostics_for(parsed, None)
 }
@@ -148,6 +152,7 @@ pub fn diagnostics(parsed: &Parsed) -> Vec<ir::Diagnostic> {
 /// [`diagnostics`], for a change to some pages: the whole tree is parsed
 /// and merged for context, only these pages' examples are checked, and only
 /// findings that concern them (on them, or naming them) are kept.
+#[cfg(feature = "lint")]
 pub fn diagnostics_for(parsed: &Parsed, only: Option<&changed::Pages>) -> Vec<ir::Diagnostic> {
     let pages: Option<Vec<&str>> = only.map(|only| {
         parsed
