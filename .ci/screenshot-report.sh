@@ -22,7 +22,7 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 echo "== graphdoc report over $docs"
-cargo run --quiet -p graphdoc -- report "$docs" --metadata "$metadata" \
+cargo run --quiet -p graphdoc-cli -- report "$docs" --metadata "$metadata" \
     -o "$work/report.html" --no-timestamp
 
 # No network: the page must not need any (the flags keep Chromium's own

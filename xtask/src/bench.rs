@@ -139,6 +139,7 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
     );
     if options.compile {
         compile_cost(options, &mut failures)?;
+        crate::bench_build_dep::run(&options.workspace, &mut failures)?;
     }
     if failures.is_empty() {
         println!("all targets hold");

@@ -4,12 +4,14 @@
 //! - `cargo xtask gen --check` fails, naming each stale file, when `generated/` differs
 //!   from a fresh generation (CI runs it). It never writes.
 //! - `cargo xtask gen --docs DIR --out DIR2` generates from a whole docs tree instead.
-//! - `cargo xtask bench [--compile]` times each stage against a bare markdown parse.
+//! - `cargo xtask bench [--compile]` times each stage against a bare markdown parse;
+//!   `--build-dep` only times graphdoc as a build dependency (also part of `--compile`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod bench_build_dep;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
@@ -44,9 +46,13 @@ enum Command {
         /// Repetitions per stage (the fastest is reported).
         #[arg(long, default_value_t = 5)]
         runs: usize,
-        /// Also time `cargo check` of the whole-v1.0 bindings (takes minutes).
+        /// Also time `cargo check` of the whole-v1.0 bindings and the
+        /// build.rs fixture's cold build (takes minutes).
         #[arg(long)]
         compile: bool,
+        /// Only time the build.rs fixture's cold build against a baseline crate.
+        #[arg(long, conflicts_with = "compile")]
+        build_dep: bool,
     },
 }
 
@@ -85,11 +91,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Bench {
+            build_dep: true, ..
+        } => {
+            let mut failures = Vec::new();
+            bench_build_dep::run(&root, &mut failures)?;
+            anyhow::ensure!(
+                failures.is_empty(),
+                "targets missed:\n  {}",
+                failures.join("\n  ")
+            );
+            println!("all targets hold");
+            Ok(())
+        }
         Command::Bench { .. } if cfg!(debug_assertions) => rerun_in_release(),
         Command::Bench {
             docs,
             runs,
             compile,
+            build_dep: false,
         } => {
             let docs = docs.unwrap_or_else(|| root.join("../shared/graph-docs/api-reference/v1.0"));
             bench::run(&bench::Options {

@@ -184,7 +184,10 @@ impl Builder {
         self
     }
 
-    /// Write a whole crate (`Cargo.toml` + `src/`) instead of one file to `include!`.
+    /// Write a whole crate (`Cargo.toml` + `src/`) instead of one file to `include!`,
+    /// with a test per documented example (`tests/examples.rs`) when the
+    /// lint stage is compiled in (feature `lint`, on by default) and the
+    /// runtime beside it unless the manifest names one (see [`CrateManifest`]).
     pub fn crate_manifest(mut self, manifest: CrateManifest) -> Self {
         self.manifest = Some(manifest);
         self
@@ -275,34 +278,9 @@ impl Builder {
         match &self.manifest {
             Some(manifest) => {
                 let settings = settings.workload_features(true);
-                let in_src = |f: graphdoc_emit::GeneratedFile| OutputFile {
-                    path: format!("src/{}", f.path),
-                    contents: f.contents,
-                };
-                let mut files: Vec<OutputFile> = if self.models && self.routes {
-                    let reports = lint(&mut models, sources);
-                    let models: Vec<&ApiModel> = models.iter().collect();
-                    let (library, tests) = library_and_tests(
-                        &models,
-                        &reports,
-                        &settings,
-                        &manifest.name,
-                        self.example_live_tests,
-                    )?;
-                    let mut files: Vec<OutputFile> = library.into_iter().map(in_src).collect();
-                    files.extend(tests.into_iter().map(|tests| OutputFile {
-                        path: tests.path,
-                        contents: tests.contents,
-                    }));
-                    files
-                } else {
-                    drop(sources);
-                    let models: Vec<&ApiModel> = models.iter().collect();
-                    graphdoc_emit::emit_crate(&models, &settings)?
-                        .into_iter()
-                        .map(in_src)
-                        .collect()
-                };
+                let mut files =
+                    self.crate_files(&mut models, sources, &settings, &manifest.name)?;
+                files.extend(manifest.vendored_files());
                 files.push(OutputFile {
                     path: "Cargo.toml".into(),
                     contents: manifest.render(&graphdoc_emit::workload_features(
@@ -333,9 +311,71 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// A crate's `src/` and, with models and routes, its example tests.
+    #[cfg(feature = "lint")]
+    fn crate_files(
+        &self,
+        models: &mut [ApiModel],
+        sources: Vec<input::Source>,
+        settings: &EmitSettings,
+        package: &str,
+    ) -> Result<Vec<OutputFile>, Error> {
+        if !(self.models && self.routes) {
+            drop(sources);
+            return library_only(models, settings);
+        }
+        let reports = lint(models, sources);
+        let models: Vec<&ApiModel> = models.iter().collect();
+        let (library, tests) = library_and_tests(
+            &models,
+            &reports,
+            settings,
+            package,
+            self.example_live_tests,
+        )?;
+        let mut files: Vec<OutputFile> = library.into_iter().map(in_src).collect();
+        files.extend(tests.into_iter().map(|tests| OutputFile {
+            path: tests.path,
+            contents: tests.contents,
+        }));
+        Ok(files)
+    }
+
+    /// A crate's `src/`: without the lint stage (feature `lint`) there are no
+    /// checked examples to make tests of.
+    #[cfg(not(feature = "lint"))]
+    fn crate_files(
+        &self,
+        models: &mut [ApiModel],
+        sources: Vec<input::Source>,
+        settings: &EmitSettings,
+        _package: &str,
+    ) -> Result<Vec<OutputFile>, Error> {
+        drop(sources);
+        library_only(models, settings)
+    }
+}
+
+fn in_src(f: graphdoc_emit::GeneratedFile) -> OutputFile {
+    OutputFile {
+        path: format!("src/{}", f.path),
+        contents: f.contents,
+    }
+}
+
+fn library_only(models: &[ApiModel], settings: &EmitSettings) -> Result<Vec<OutputFile>, Error> {
+    let models: Vec<&ApiModel> = models.iter().collect();
+    Ok(graphdoc_emit::emit_crate(&models, settings)?
+        .into_iter()
+        .map(in_src)
+        .collect())
+}
+
 /// Each model's examples checked by the lint. The pages' text (for the
 /// lines of findings) and the models' own examples are not needed after it:
 /// the checked copies are what example tests are made of.
+#[cfg(feature = "lint")]
 fn lint(models: &mut [ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_lint::Report> {
     let reports = models
         .iter()
@@ -351,6 +391,7 @@ fn lint(models: &mut [ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_li
 /// The library's files and, beside `src/`, a test per documented example
 /// (see `graphdoc_emit::emit_example_tests`), and with `live` the live tests
 /// (`graphdoc_emit::emit_live_tests`).
+#[cfg(feature = "lint")]
 fn library_and_tests(
     models: &[&ApiModel],
     reports: &[graphdoc_lint::Report],
@@ -400,6 +441,10 @@ fn running_as_build_script() -> bool {
     std::env::var_os("OUT_DIR").is_some() && std::env::var_os("CARGO_PKG_NAME").is_some()
 }
 
+/// Where a crate written with [`CrateManifest::new`] keeps its copy of
+/// graphdoc-runtime, relative to the crate.
+pub const RUNTIME_DIR: &str = "vendor/graphdoc-runtime";
+
 /// The `Cargo.toml` of a generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateManifest {
@@ -409,28 +454,60 @@ pub struct CrateManifest {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum RuntimeDependency {
+    Vendored,
     Path(String),
     Version(String),
 }
 
 impl CrateManifest {
-    /// A crate named `name` depending on the published `graphdoc-runtime` of this version.
+    /// A crate named `name` that carries graphdoc-runtime's sources beside it
+    /// (in [`RUNTIME_DIR`], the runtime graphdoc was built with) and depends
+    /// on them by path: it builds as written, with no registry package.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            runtime: RuntimeDependency::Version(env!("CARGO_PKG_VERSION").into()),
+            runtime: RuntimeDependency::Vendored,
         }
     }
 
-    /// Depend on `graphdoc-runtime` at this path (as written into `Cargo.toml`).
+    /// Depend on `graphdoc-runtime` at this path (as written into `Cargo.toml`),
+    /// e.g. a workspace's own copy; nothing is vendored.
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
         self.runtime = RuntimeDependency::Path(path.into());
         self
     }
 
+    /// Depend on the published `graphdoc-runtime` of this version requirement
+    /// (e.g. `"0.1"`); nothing is vendored.
+    pub fn runtime_version(mut self, version: impl Into<String>) -> Self {
+        self.runtime = RuntimeDependency::Version(version.into());
+        self
+    }
+
+    /// The runtime's files to write beside the crate, when it carries them.
+    fn vendored_files(&self) -> Vec<OutputFile> {
+        match self.runtime {
+            RuntimeDependency::Vendored => crate::vendor::runtime_files()
+                .iter()
+                .map(|(path, contents)| OutputFile {
+                    path: format!("{RUNTIME_DIR}/{path}"),
+                    contents: (*contents).to_owned(),
+                })
+                .collect(),
+            RuntimeDependency::Path(_) | RuntimeDependency::Version(_) => Vec::new(),
+        }
+    }
+
     /// `workloads`: the workload features (see `graphdoc_emit::workload_features`).
     fn render(&self, workloads: &[String]) -> String {
         let (runtime, runtime_dev) = match &self.runtime {
+            RuntimeDependency::Vendored => (
+                format!("{{ path = {} }}", toml_string(RUNTIME_DIR)),
+                format!(
+                    "{{ path = {}, features = [\"client\", \"mock\"] }}",
+                    toml_string(RUNTIME_DIR)
+                ),
+            ),
             RuntimeDependency::Path(path) => (
                 format!("{{ path = {} }}", toml_string(path)),
                 format!(

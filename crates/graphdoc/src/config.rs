@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use graphdoc_ir::{Level, LintName};
+use graphdoc_ir::{Level, Levels, LintName};
 use serde::Deserialize;
 
 use crate::Error;
@@ -41,30 +41,29 @@ pub fn find(input: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// The levels in force: the codes' defaults, then the configuration
-/// (`config`, else the `graphdoc.toml` found above the first input), then
-/// `flags` (-A/-W/-D) in the order given, a later one winning. For every
-/// command that shows findings.
-pub fn lint_levels(
+/// The levels in force for a run over `inputs`: each code's default, then
+/// the configuration (`config`, else the `graphdoc.toml` found above the
+/// first input), then `flags` (`-A/-W/-D CODE`) in the order given.
+pub fn resolve(
     inputs: &[PathBuf],
     config: Option<&Path>,
     flags: &[(String, Level)],
-) -> Result<graphdoc_ir::Levels, Error> {
-    let mut out = graphdoc_ir::Levels::default();
+) -> Result<Levels, Error> {
+    let mut resolved = Levels::default();
     let file = match config {
         Some(path) => Some(path.to_path_buf()),
         None => inputs.first().and_then(|i| find(i)),
     };
     if let Some(file) = file {
         for (name, level) in levels(&file)? {
-            out.set(name, level);
+            resolved.set(name, level);
         }
     }
     for (name, level) in flags {
         let lint = LintName::parse(name).ok_or_else(|| Error::UnknownLint(name.clone()))?;
-        out.set(lint, *level);
+        resolved.set(lint, *level);
     }
-    Ok(out)
+    Ok(resolved)
 }
 
 /// The levels a configuration file sets, in the file's order.

@@ -1,30 +1,49 @@
 //! graphdoc turns Microsoft Graph documentation pages into typed Rust bindings.
 //!
 //! This facade crate ties the stages together (pages -> IR -> merged model ->
-//! Rust files) and is how you run graphdoc: the `graphdoc` CLI, `cargo xtask
-//! gen`, or a [`Builder`] in your `build.rs`. The stages themselves live in
-//! `graphdoc-parse`, `graphdoc-merge`, `graphdoc-lint` and `graphdoc-emit`; this crate adds
-//! input discovery, safe output writing and diagnostics rendering.
+//! Rust files) and is how you run graphdoc: a [`Builder`] in your `build.rs`,
+//! `cargo xtask gen`, or the `graphdoc` CLI (package `graphdoc-cli`, a thin
+//! layer over this crate). The stages themselves live in `graphdoc-parse`,
+//! `graphdoc-merge`, `graphdoc-lint` and `graphdoc-emit`; this crate adds
+//! input discovery, safe output writing, diagnostics rendering and the
+//! runtime's sources for generated crates.
+//!
+//! Built for build scripts: without default features it depends on what
+//! generating bindings needs and no more. Feature `lint` (default) adds the
+//! lint stage: `diagnostics` and the example tests of crates the [`Builder`]
+//! writes whole (a build script's single file has none). Feature `csdl` adds
+//! `csdl_of` and `diff_metadata` (the CLI's `csdl` and `diff-metadata`),
+//! feature `config` the `config` module (lint levels from a `graphdoc.toml`).
 
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "csdl")]
+/// CSDL in and out, and the docs-vs-metadata diff (feature `csdl`).
+pub use graphdoc_csdl as csdl;
 pub use graphdoc_ir as ir;
-/// The lint stage: checks the merged models and their examples.
+/// The lint stage: checks the merged models and their examples (feature `lint`).
+#[cfg(feature = "lint")]
 pub use graphdoc_lint as lint;
 
 mod builder;
 pub mod changed;
+#[cfg(feature = "config")]
 pub mod config;
 mod input;
 pub mod output;
 pub mod render;
+#[cfg(feature = "report")]
 pub mod report;
 mod select;
+// Used by build.rs (which includes it); compiled here for its tests.
+#[cfg(test)]
+mod standalone_manifest;
+pub mod vendor;
 
 #[doc(hidden)]
 pub mod doc_support;
 
-pub use builder::{Builder, CrateManifest, INCLUDE_FILE, Summary};
+pub use builder::{Builder, CrateManifest, INCLUDE_FILE, RUNTIME_DIR, Summary};
 pub use input::{Source, discover, read_sources};
 
 /// Everything that can go wrong running graphdoc (problems *in the docs* are
@@ -44,15 +63,20 @@ pub enum Error {
     NoPages(String),
     #[error("the pages describe several API versions ({0}): choose one with --api-version")]
     AmbiguousVersion(String),
+    #[cfg(feature = "csdl")]
     #[error("reading metadata {path}: {source}")]
     Metadata {
         path: String,
         source: graphdoc_csdl::CsdlError,
     },
+    #[cfg(feature = "csdl")]
+    #[error("writing CSDL: {0}")]
+    Csdl(#[source] graphdoc_csdl::CsdlError),
     #[error("{path}: {why}")]
     Config { path: String, why: String },
     #[error("`{0}` is no graphdoc code (GDnnnn) nor `warnings`")]
     UnknownLint(String),
+    #[cfg(feature = "report")]
     #[error(transparent)]
     Report(#[from] graphdoc_report::ReportError),
     #[error("finding the changed pages: {0}")]
@@ -125,6 +149,7 @@ pub fn models_of(parsed: &Parsed, version: Option<ir::ApiVersion>) -> Vec<ir::Ap
 /// Every finding about the pages: the parser's, then for each API version the
 /// merge's and the lint's (examples checked against the model, located at
 /// the JSON key's line), sorted and deduplicated.
+#[cfg(feature = "lint")]
 pub fn diagnostics(parsed: &Parsed) -> Vec<ir::Diagnostic> {
     diagnostics_for(parsed, None)
 }
@@ -132,12 +157,14 @@ pub fn diagnostics(parsed: &Parsed) -> Vec<ir::Diagnostic> {
 /// [`diagnostics`], for a change to some pages: the whole tree is parsed
 /// and merged for context, only these pages' examples are checked, and only
 /// findings that concern them (on them, or naming them) are kept.
+#[cfg(feature = "lint")]
 pub fn diagnostics_for(parsed: &Parsed, only: Option<&changed::Pages>) -> Vec<ir::Diagnostic> {
     lint_models(parsed, only).2
 }
 
 /// What `graphdoc lint` and `graphdoc report` both need, computed once:
 /// the pages, their models, the lint's run over each and every finding.
+#[cfg(feature = "lint")]
 pub struct Analysis {
     pub parsed: Parsed,
     /// The model of each API version the pages describe.
@@ -151,6 +178,7 @@ pub struct Analysis {
 
 /// Reads, parses, merges and lints `inputs` once ([`diagnostics_for`]'s
 /// rules for `only`).
+#[cfg(feature = "lint")]
 pub fn analyze(inputs: &[PathBuf], only: Option<&changed::Pages>) -> Result<Analysis, Error> {
     let parsed = parse_inputs(inputs)?;
     let (models, lints, diagnostics) = lint_models(&parsed, only);
@@ -162,6 +190,7 @@ pub fn analyze(inputs: &[PathBuf], only: Option<&changed::Pages>) -> Result<Anal
     })
 }
 
+#[cfg(feature = "lint")]
 fn lint_models(
     parsed: &Parsed,
     only: Option<&changed::Pages>,
@@ -197,4 +226,27 @@ fn lint_models(
     all.sort();
     all.dedup();
     (models, lints, all)
+}
+
+/// The model of one API version (see [`model_of`]) as OData CSDL XML (EDMX 4.0).
+#[cfg(feature = "csdl")]
+pub fn csdl_of(parsed: &Parsed, version: Option<ir::ApiVersion>) -> Result<String, Error> {
+    let model = model_of(parsed, version)?;
+    graphdoc_csdl::write_csdl(&model).map_err(Error::Csdl)
+}
+
+/// What the docs describe against the service's CSDL metadata at `metadata`:
+/// what each lacks, at its doc location, with fidelity figures.
+#[cfg(feature = "csdl")]
+pub fn diff_metadata(
+    parsed: &Parsed,
+    metadata: &Path,
+    version: Option<ir::ApiVersion>,
+) -> Result<graphdoc_csdl::DiffReport, Error> {
+    let docs = model_of(parsed, version)?;
+    let xml = std::fs::read_to_string(metadata).map_err(|e| Error::io(metadata, e))?;
+    let path = input::display_path(metadata);
+    let service = graphdoc_csdl::read_metadata_with(&xml, &path, docs.version)
+        .map_err(|source| Error::Metadata { path, source })?;
+    Ok(graphdoc_csdl::diff(&docs, &service))
 }

@@ -318,6 +318,17 @@ mod sarif {
     }
 }
 
+/// The closing line of the human form: `N errors, N warnings, N notes`.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    format!(
+        "{} errors, {} warnings, {} notes",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! self-contained HTML page (see the `graphdoc-report` crate).
 //!
 //! The findings are the ones `graphdoc lint` shows at the same levels (the
-//! same [`Analysis`] and [`crate::config::lint_levels`]); the examples'
+//! same [`Analysis`] and [`crate::config::resolve`]); the examples'
 //! outcomes are the decisions the example-test emitter makes
 //! ([`graphdoc_emit::example_outcomes`]); the fidelity figures are
 //! `graphdoc diff-metadata`'s, also per workload

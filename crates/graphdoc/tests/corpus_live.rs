@@ -13,8 +13,6 @@
 //!
 //! Needs the real docs tree (skips with a message when absent, fails under CI).
 
-#![cfg(feature = "mock")]
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::Command;

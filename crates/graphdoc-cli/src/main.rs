@@ -1,4 +1,5 @@
-//! The `graphdoc` command line.
+//! The `graphdoc` command line: arguments in, the library's results out.
+//! Every command's logic is the `graphdoc` library's.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -118,9 +119,15 @@ enum Command {
         /// Package name of the generated crate.
         #[arg(long, default_value = "graph-bindings")]
         crate_name: String,
-        /// Depend on graphdoc-runtime at this path instead of the published version.
-        #[arg(long, value_name = "PATH")]
+        /// Depend on graphdoc-runtime at this path (a workspace's copy), as
+        /// written into Cargo.toml. Default: the runtime's sources are written
+        /// beside the crate (vendor/graphdoc-runtime) and depended on there.
+        #[arg(long, value_name = "PATH", conflicts_with = "runtime_version")]
         runtime_path: Option<String>,
+        /// Depend on the published graphdoc-runtime of this version requirement
+        /// (e.g. 0.1) instead of vendoring it.
+        #[arg(long, value_name = "VERSION")]
+        runtime_version: Option<String>,
     },
     /// Write the merged model as OData CSDL XML (EDMX 4.0).
     Csdl {
@@ -244,7 +251,7 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
                 print!("{}", code.explain().render(code));
                 return Ok(ExitCode::SUCCESS);
             }
-            let levels = graphdoc::config::lint_levels(&inputs, config.as_deref(), &level_flags)?;
+            let levels = graphdoc::config::resolve(&inputs, config.as_deref(), &level_flags)?;
             let pages = match (changed_since, only.is_empty()) {
                 (Some(rev), _) => Some(graphdoc::changed::since(&rev, &inputs[0])?),
                 (None, false) => Some(graphdoc::changed::Pages::new(only)),
@@ -272,7 +279,7 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
             ..
         } => {
             use graphdoc::report;
-            let levels = graphdoc::config::lint_levels(&inputs, config.as_deref(), &level_flags)?;
+            let levels = graphdoc::config::resolve(&inputs, config.as_deref(), &level_flags)?;
             let before = compare.as_deref().map(report::read_data).transpose()?;
             let analysis = graphdoc::analyze(&inputs, None)?;
             let title: Vec<String> = inputs.iter().map(|i| i.display().to_string()).collect();
@@ -317,10 +324,14 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
             check,
             crate_name,
             runtime_path,
+            runtime_version,
         } => {
             let mut manifest = graphdoc::CrateManifest::new(crate_name);
             if let Some(path) = runtime_path {
                 manifest = manifest.runtime_path(path);
+            }
+            if let Some(version) = runtime_version {
+                manifest = manifest.runtime_version(version);
             }
             let builder = graphdoc::Builder::new()
                 .inputs(&inputs)
@@ -361,8 +372,7 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
             api_version,
         } => {
             let parsed = graphdoc::parse_inputs(&inputs)?;
-            let model = graphdoc::model_of(&parsed, api_version)?;
-            let xml = graphdoc_csdl::write_csdl(&model)?;
+            let xml = graphdoc::csdl_of(&parsed, api_version)?;
             write_output(output.as_deref(), xml.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -373,19 +383,7 @@ fn run(cli: Cli, level_flags: Vec<(String, Level)>) -> anyhow::Result<ExitCode> 
             api_version,
         } => {
             let parsed = graphdoc::parse_inputs(&inputs)?;
-            let docs = graphdoc::model_of(&parsed, api_version)?;
-            let xml = std::fs::read_to_string(&metadata)
-                .with_context(|| format!("reading {}", metadata.display()))?;
-            let service = graphdoc_csdl::read_metadata_with(
-                &xml,
-                &metadata.display().to_string(),
-                docs.version,
-            )
-            .map_err(|source| graphdoc::Error::Metadata {
-                path: metadata.display().to_string(),
-                source,
-            })?;
-            let report = graphdoc_csdl::diff(&docs, &service);
+            let report = graphdoc::diff_metadata(&parsed, &metadata, api_version)?;
             let text = match format {
                 Format::Human => report.render(),
                 Format::Json => report.to_json(),
@@ -422,20 +420,10 @@ fn print_diagnostics(
         }
     }
     if format == LintFormat::Human {
-        writeln!(out, "{}", summary(diagnostics))?;
+        writeln!(out, "{}", render::summary(diagnostics))?;
     }
     out.flush()?;
     Ok(())
-}
-
-fn summary(diagnostics: &[Diagnostic]) -> String {
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    format!(
-        "{} errors, {} warnings, {} notes",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    )
 }
 
 fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
