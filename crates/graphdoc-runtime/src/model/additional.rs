@@ -1,6 +1,7 @@
 //! The properties of an object that its struct has no field for.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::ops::{Deref, DerefMut};
 
 use serde::{Serialize, Serializer};
@@ -21,7 +22,7 @@ use serde_json::Value;
 /// It dereferences to the map of properties: `user.additional["mail"]`,
 /// `.get(..)`, `.insert(..)`, `.iter()`. It serializes as that map (flattened
 /// into the struct's object).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct AdditionalProperties {
     properties: BTreeMap<String, Value>,
     mismatched: BTreeSet<String>,
@@ -49,6 +50,19 @@ impl AdditionalProperties {
     /// The map of properties.
     pub fn into_map(self) -> BTreeMap<String, Value> {
         self.properties
+    }
+}
+
+/// The map, as a map's `Debug`; the mismatched names after it when there are any.
+impl fmt::Debug for AdditionalProperties {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mismatched.is_empty() {
+            return self.properties.fmt(f);
+        }
+        f.debug_struct("AdditionalProperties")
+            .field("properties", &self.properties)
+            .field("mismatched", &self.mismatched)
+            .finish()
     }
 }
 
