@@ -73,7 +73,7 @@ impl Ctx {
             };
             let implied = format!("#{}", v.qualified);
             quote! {
-                #cfg Self::#variant(v) => #rt::serialize_variant(&**v, #annotated, ::std::option::Option::Some(#implied), serializer),
+                #cfg Self::#variant(v) => #rt::serialize_variant(&**v, #annotated, Some(#implied), serializer),
             }
         });
 
@@ -81,9 +81,9 @@ impl Ctx {
             let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
             quote! {
                 #cfg
-                impl ::std::convert::From<#ty> for #name {
+                impl From<#ty> for #name {
                     fn from(value: #ty) -> Self {
-                        Self::#variant(::std::boxed::Box::new(value))
+                        Self::#variant(Box::new(value))
                     }
                 }
             }
@@ -99,10 +99,10 @@ impl Ctx {
             quote! {
                 #[doc = #doc]
                 #cfg
-                pub fn #method(&self) -> ::std::option::Option<&#ty> {
+                pub fn #method(&self) -> Option<&#ty> {
                     match self {
-                        Self::#variant(v) => ::std::option::Option::Some(v),
-                        _ => ::std::option::Option::None,
+                        Self::#variant(v) => Some(v),
+                        _ => None,
                     }
                 }
             }
@@ -127,7 +127,7 @@ impl Ctx {
                 let field = ident(field);
                 quote!((v) => v.#field.as_deref())
             }
-            None => quote!((_) => ::std::option::Option::None),
+            None => quote!((_) => None),
         });
         let additional = ident(&f.additional);
         let additional_arms = arms(&|_| quote!((v) => &v.#additional));
@@ -147,7 +147,7 @@ impl Ctx {
             quote! {
                 #doc
                 #cfg
-                pub fn #method(&self) -> ::std::option::Option<&#ty> {
+                pub fn #method(&self) -> Option<&#ty> {
                     match self { #(#field_arms)* }
                 }
             }
@@ -157,12 +157,12 @@ impl Ctx {
             #doc
             #derives
             pub enum #name {
-                #( #variant_docs #cfgs #variants(::std::boxed::Box<#structs>), )*
+                #( #variant_docs #cfgs #variants(Box<#structs>), )*
             }
 
-            impl ::std::default::Default for #name {
+            impl Default for #name {
                 fn default() -> Self {
-                    Self::#base(::std::default::Default::default())
+                    Self::#base(Default::default())
                 }
             }
 
@@ -170,19 +170,19 @@ impl Ctx {
                 const BASE: &'static str = #base_qualified;
                 const DERIVED: &'static [(&'static str, #rt::model::Build<Self>)] = &[ #(#table)* ];
 
-                fn base(o: &mut #rt::Object) -> ::std::result::Result<Self, #rt::serde_json::Error> {
-                    <#base_struct as #rt::FromObject>::from_object(o).map(::std::convert::Into::into)
+                fn base(o: &mut #rt::Object) -> Result<Self, #rt::serde_json::Error> {
+                    <#base_struct as #rt::FromObject>::from_object(o).map(Into::into)
                 }
             }
 
             impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     match self { #(#serialize_arms)* }
                 }
             }
 
             impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     #rt::deserialize_family(deserializer)
                 }
             }
@@ -197,7 +197,7 @@ impl Ctx {
                 }
 
                 /// The value's `@odata.type` annotation, as received or set.
-                pub fn odata_type(&self) -> ::std::option::Option<&str> {
+                pub fn odata_type(&self) -> Option<&str> {
                     match self { #(#odata_type_arms)* }
                 }
 

@@ -785,7 +785,7 @@ pub fn render_root(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> (TokenStream, 
     let params = routes.params.iter().map(|p| {
         let name = ident(&p.name);
         let doc = codegen::doc_attrs(&p.doc);
-        let fields = p.fields.iter().map(|(wire, rust, ty, doc)| {
+        let fields = p.fields.iter().map(|(_, rust, ty, doc)| {
             let doc = codegen::doc_attrs(doc);
             let rust = ident(rust);
             let cfg = ctx.cfg_for(plan, None, codegen::scalar_key(&ty.scalar));
@@ -793,23 +793,20 @@ pub fn render_root(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> (TokenStream, 
             quote! {
                 #doc
                 #cfg
-                #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #rust: ::std::option::Option<#ty>,
+                pub #rust: Option<#ty>,
             }
         });
         let additional = ctx.additional_field(&p.additional);
-        let deserialize_fields = p.fields.iter().map(|(wire, rust, ty, _)| {
-            let rust = ident(rust);
-            let cfg = ctx.cfg_for(plan, None, codegen::scalar_key(&ty.scalar));
-            quote!(#cfg #rust: o.take(#wire)?,)
-        });
-        let deserialize = ctx.deserialize_object_impl(
-            &name,
-            None,
-            &ident("take"),
-            deserialize_fields,
-            &p.additional,
-        );
+        let wire_names = p
+            .fields
+            .iter()
+            .map(|(wire, rust, ty, _)| {
+                let rust = ident(rust);
+                let cfg = ctx.cfg_for(plan, None, codegen::scalar_key(&ty.scalar));
+                quote!(#cfg #rust = #wire,)
+            })
+            .collect();
+        let serde = ctx.object_impls(&name, wire_names, &p.additional);
         quote! {
             #doc
             #derives
@@ -818,7 +815,7 @@ pub fn render_root(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> (TokenStream, 
                 #additional
             }
 
-            #deserialize
+            #serde
         }
     });
     let items = quote! {
