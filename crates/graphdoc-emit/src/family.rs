@@ -1,9 +1,9 @@
 //! Renders a [`FamilyPlan`]: the enum of a type and the types derived from it.
 //!
 //! A variant per type, each boxing its struct (so the enum stays small, and a
-//! family may contain itself). The runtime does the work (`Family`,
-//! `deserialize_family`, `serialize_variant`); the emitted code is the table
-//! of variants and one `match` per accessor.
+//! family may contain itself). The runtime does the work: its
+//! `graph_family!` expands the trait impls from the list of variants, so the
+//! emitted code is that list and one `match` per accessor.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -42,52 +42,13 @@ impl Ctx {
             .map(|v| ident(plan.name(&v.key)))
             .collect();
         let structs: Vec<TokenStream> = variants.iter().map(|v| quote!(#models::#v)).collect();
-        let (base, base_struct) = (&variants[0], &structs[0]);
         let variant_docs = f
             .variants
             .iter()
             .map(|v| doc_attrs(&[format!("`{}`", v.qualified)]));
         let qualified: Vec<&str> = f.variants.iter().map(|v| v.qualified.as_str()).collect();
-        let base_qualified = &f.qualified;
 
-        // The derived types' table, sorted as the runtime searches it.
-        let mut derived: Vec<usize> = (1..f.variants.len()).collect();
-        derived.sort_by_key(|&i| f.variants[i].qualified.to_ascii_lowercase());
-        let table = derived.iter().map(|&i| {
-            let (cfg, q, ty) = (&cfgs[i], &qualified[i], &structs[i]);
-            quote!(#cfg (#q, #rt::derived::<#ty, Self>),)
-        });
-
-        let serialize_arms = f.variants.iter().enumerate().map(|(i, v)| {
-            let (cfg, variant) = (&cfgs[i], &variants[i]);
-            if i == 0 {
-                return quote!(#cfg Self::#variant(v) => ::serde::Serialize::serialize(&**v, serializer),);
-            }
-            let annotated = match &v.odata_type {
-                Some(field) => {
-                    let field = ident(field);
-                    quote!(v.#field.is_some())
-                }
-                // No string field to hold one: never add a second.
-                None => quote!(true),
-            };
-            let implied = format!("#{}", v.qualified);
-            quote! {
-                #cfg Self::#variant(v) => #rt::serialize_variant(&**v, #annotated, Some(#implied), serializer),
-            }
-        });
-
-        let from_impls = f.variants.iter().enumerate().map(|(i, _)| {
-            let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
-            quote! {
-                #cfg
-                impl From<#ty> for #name {
-                    fn from(value: #ty) -> Self {
-                        Self::#variant(Box::new(value))
-                    }
-                }
-            }
-        });
+        let impls = self.family_impls(plan, f, &cfgs, &variants, &structs);
 
         let as_fns = f.variants.iter().enumerate().map(|(i, v)| {
             let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
@@ -160,34 +121,7 @@ impl Ctx {
                 #( #variant_docs #cfgs #variants(Box<#structs>), )*
             }
 
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::#base(Default::default())
-                }
-            }
-
-            impl #rt::Family for #name {
-                const BASE: &'static str = #base_qualified;
-                const DERIVED: &'static [(&'static str, #rt::model::Build<Self>)] = &[ #(#table)* ];
-
-                fn base(o: &mut #rt::Object) -> Result<Self, #rt::serde_json::Error> {
-                    <#base_struct as #rt::FromObject>::from_object(o).map(Into::into)
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self { #(#serialize_arms)* }
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #rt::deserialize_family(deserializer)
-                }
-            }
-
-            #(#from_impls)*
+            #impls
 
             #[allow(unreachable_patterns)]
             impl #name {
@@ -211,6 +145,43 @@ impl Ctx {
 
                 #(#shared_fns)*
             }
+        }
+    }
+
+    /// `Default`, `Family`, the serde impls and `From` each variant's struct:
+    /// one `graph_family!` invocation (see the runtime) listing the variants
+    /// (with the field holding `@odata.type`, which serializing fills when
+    /// empty) and the derived types' table, sorted as the runtime searches it.
+    fn family_impls(
+        &self,
+        plan: &Plan,
+        f: &FamilyPlan,
+        cfgs: &[TokenStream],
+        variants: &[Ident],
+        structs: &[TokenStream],
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(plan.name(&f.key));
+        let entries = f.variants.iter().enumerate().map(|(i, v)| {
+            let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
+            // The base variant is the family's declared type.
+            let q = if i == 0 { &f.qualified } else { &v.qualified };
+            match v.odata_type.as_deref().filter(|_| i > 0) {
+                Some(field) => {
+                    let field = ident(field);
+                    quote!(#cfg #variant(#ty) = #q unless #field,)
+                }
+                None => quote!(#cfg #variant(#ty) = #q,),
+            }
+        });
+        let mut derived: Vec<usize> = (1..f.variants.len()).collect();
+        derived.sort_by_key(|&i| f.variants[i].qualified.to_ascii_lowercase());
+        let table = derived.iter().map(|&i| {
+            let (cfg, q, ty) = (&cfgs[i], &f.variants[i].qualified, &structs[i]);
+            quote!(#cfg #q => #ty,)
+        });
+        quote! {
+            #rt::graph_family!(#name { #(#entries)* } derived { #(#table)* });
         }
     }
 }

@@ -508,6 +508,8 @@ pub fn render_version(
             let mut files = vec![root];
             let rendered = modules.par_iter().map(|(name, module)| {
                 let mut code = unparse(inner(routes::module_doc(module)))?;
+                let ctx = context(settings).expect("checked above");
+                code.push_str(&unparse(routes::module_imports(&ctx))?);
                 code.push_str(&unparse_in_pieces(
                     &module.routes,
                     settings,

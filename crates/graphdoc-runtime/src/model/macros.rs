@@ -124,3 +124,116 @@ macro_rules! graph_enum {
         }
     };
 }
+
+/// The impls of a family enum (see [`Family`](crate::Family)): `Default` (the
+/// base variant), `Family`, `Serialize`, `Deserialize`, and `From` each
+/// variant's struct. The variants come first, the base type's first, each
+/// with its qualified name and, when its struct has one, the field holding
+/// `@odata.type` (`unless odata_type`: serializing adds the variant's
+/// annotation unless the field holds one; the base type's never); then the derived types again,
+/// sorted as [`Family::DERIVED`](crate::Family::DERIVED) is:
+///
+/// ```
+/// use graphdoc_runtime::{AdditionalProperties, graph_object};
+///
+/// #[derive(Debug, Clone, Default, PartialEq)]
+/// pub struct Item { pub odata_type: Option<String>, pub additional: AdditionalProperties }
+/// graph_object!(Item { odata_type = "@odata.type", ..additional });
+/// #[derive(Debug, Clone, Default, PartialEq)]
+/// pub struct File { pub odata_type: Option<String>, pub size: Option<i64>, pub additional: AdditionalProperties }
+/// graph_object!(File { odata_type = "@odata.type", size = "size", ..additional });
+///
+/// #[derive(Debug, Clone, PartialEq)]
+/// pub enum AnyItem { Item(Box<Item>), File(Box<File>) }
+/// graphdoc_runtime::graph_family!(AnyItem {
+///     Item(Item) = "example.item",
+///     File(File) = "example.file" unless odata_type,
+/// } derived {
+///     "example.file" => File,
+/// });
+///
+/// let file = AnyItem::from(File { size: Some(3), ..Default::default() });
+/// let json = serde_json::to_string(&file).unwrap();
+/// assert_eq!(json, r##"{"@odata.type":"#example.file","size":3}"##);
+/// assert_eq!(serde_json::from_str::<AnyItem>(&json).unwrap(), AnyItem::from(File {
+///     odata_type: Some("#example.file".into()),
+///     size: Some(3),
+///     ..Default::default()
+/// }));
+/// ```
+#[macro_export]
+macro_rules! graph_family {
+    ($name:ident {
+        $(#[$base_gate:meta])* $base:ident($base_ty:ty) = $base_name:literal,
+        $( $(#[$gate:meta])* $variant:ident($ty:ty) = $qualified:literal $(unless $field:ident)?, )*
+    } derived {
+        $( $(#[$derived_gate:meta])* $derived_name:literal => $derived_ty:ty, )*
+    }) => {
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                Self::$base(::core::default::Default::default())
+            }
+        }
+
+        impl $crate::Family for $name {
+            const BASE: &'static str = $base_name;
+            const DERIVED: &'static [(&'static str, $crate::model::Build<Self>)] = &[
+                $( $(#[$derived_gate])* ($derived_name, $crate::derived::<$derived_ty, Self>), )*
+            ];
+
+            fn base(
+                o: &mut $crate::Object,
+            ) -> ::core::result::Result<Self, $crate::serde_json::Error> {
+                $crate::derived::<$base_ty, Self>(o)
+            }
+        }
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(#[$base_gate])* Self::$base(v) => $crate::serde::Serialize::serialize(&**v, serializer),
+                    $( $(#[$gate])* Self::$variant(v) => $crate::graph_family!(@serialize v, serializer, $qualified $(, $field)?), )*
+                }
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::deserialize_family(deserializer)
+            }
+        }
+
+        $(#[$base_gate])*
+        impl ::core::convert::From<$base_ty> for $name {
+            fn from(value: $base_ty) -> Self {
+                Self::$base(::std::boxed::Box::new(value))
+            }
+        }
+
+        $(
+            $(#[$gate])*
+            impl ::core::convert::From<$ty> for $name {
+                fn from(value: $ty) -> Self {
+                    Self::$variant(::std::boxed::Box::new(value))
+                }
+            }
+        )*
+    };
+    // A variant whose struct has no field for `@odata.type`: never a second one.
+    (@serialize $v:ident, $serializer:ident, $qualified:literal) => {
+        $crate::serde::Serialize::serialize(&**$v, $serializer)
+    };
+    (@serialize $v:ident, $serializer:ident, $qualified:literal, $field:ident) => {
+        $crate::serialize_variant(
+            &**$v,
+            $v.$field.is_some(),
+            ::core::option::Option::Some(::core::concat!("#", $qualified)),
+            $serializer,
+        )
+    };
+}
