@@ -13,7 +13,6 @@ use crate::plan::{FamilyPlan, Plan};
 
 impl Ctx {
     pub fn family(&self, plan: &Plan, f: &FamilyPlan) -> TokenStream {
-        let rt = &self.rt;
         let models = &self.models;
         let name = ident(plan.name(&f.key));
         let home = plan.module(&f.key);
@@ -46,28 +45,8 @@ impl Ctx {
             .variants
             .iter()
             .map(|v| doc_attrs(&[format!("`{}`", v.qualified)]));
-        let qualified: Vec<&str> = f.variants.iter().map(|v| v.qualified.as_str()).collect();
 
         let impls = self.family_impls(plan, f, &cfgs, &variants, &structs);
-
-        let as_fns = f.variants.iter().enumerate().map(|(i, v)| {
-            let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
-            let method = ident(&v.accessor);
-            let doc = format!(
-                " The `{}`, if it is one (not a type derived from it).",
-                v.qualified
-            );
-            quote! {
-                #[doc = #doc]
-                #cfg
-                pub fn #method(&self) -> Option<&#ty> {
-                    match self {
-                        Self::#variant(v) => Some(v),
-                        _ => None,
-                    }
-                }
-            }
-        });
 
         // A `match self` arm per variant: `Self::Variant` and what `arm` gives
         // for it (the binding and the value).
@@ -79,19 +58,6 @@ impl Ctx {
                 })
                 .collect()
         };
-        let type_name_arms = arms(&|i| {
-            let q = qualified[i];
-            quote!((_) => #q)
-        });
-        let odata_type_arms = arms(&|i| match &f.variants[i].odata_type {
-            Some(field) => {
-                let field = ident(field);
-                quote!((v) => v.#field.as_deref())
-            }
-            None => quote!((_) => None),
-        });
-        let additional = ident(&f.additional);
-        let additional_arms = arms(&|_| quote!((v) => &v.#additional));
         let shared_fns = f.shared.iter().map(|field| {
             let method = ident(&field.method);
             let rust = ident(&field.rust);
@@ -114,6 +80,14 @@ impl Ctx {
             }
         });
 
+        // The accessors of the properties every variant has, if any.
+        let shared = (!f.shared.is_empty()).then(|| {
+            quote! {
+                #[allow(unreachable_patterns)]
+                impl #name { #(#shared_fns)* }
+            }
+        });
+
         quote! {
             #doc
             #derives
@@ -123,35 +97,16 @@ impl Ctx {
 
             #impls
 
-            #[allow(unreachable_patterns)]
-            impl #name {
-                /// The qualified name of the variant's type.
-                pub fn type_name(&self) -> &'static str {
-                    match self { #(#type_name_arms)* }
-                }
-
-                /// The value's `@odata.type` annotation, as received or set.
-                pub fn odata_type(&self) -> Option<&str> {
-                    match self { #(#odata_type_arms)* }
-                }
-
-                /// The properties the variant's struct has no field for, and the
-                /// mismatched ones (see `AdditionalProperties::mismatched`).
-                pub fn additional(&self) -> &#rt::AdditionalProperties {
-                    match self { #(#additional_arms)* }
-                }
-
-                #(#as_fns)*
-
-                #(#shared_fns)*
-            }
+            #shared
         }
     }
 
-    /// `Default`, `Family`, the serde impls and `From` each variant's struct:
-    /// one `graph_family!` invocation (see the runtime) listing the variants
-    /// (with the field holding `@odata.type`, which serializing fills when
-    /// empty) and the derived types' table, sorted as the runtime searches it.
+    /// `Default`, `Family`, the serde impls, `From` each variant's struct and
+    /// the accessors but the shared properties': one `graph_family!`
+    /// invocation (see the runtime) listing the variants (with their `as_*`
+    /// accessor and the field holding `@odata.type`), the field of the other
+    /// properties, and the derived types' table, sorted as the runtime
+    /// searches it.
     fn family_impls(
         &self,
         plan: &Plan,
@@ -166,14 +121,14 @@ impl Ctx {
             let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
             // The base variant is the family's declared type.
             let q = if i == 0 { &f.qualified } else { &v.qualified };
-            match v.odata_type.as_deref().filter(|_| i > 0) {
-                Some(field) => {
-                    let field = ident(field);
-                    quote!(#cfg #variant(#ty) = #q unless #field,)
-                }
-                None => quote!(#cfg #variant(#ty) = #q,),
-            }
+            let accessor = ident(&v.accessor);
+            let odata_type = v.odata_type.as_deref().map(|field| {
+                let field = ident(field);
+                quote!(unless #field)
+            });
+            quote!(#cfg #variant(#ty) = #q as #accessor #odata_type,)
         });
+        let additional = ident(&f.additional);
         let mut derived: Vec<usize> = (1..f.variants.len()).collect();
         derived.sort_by_key(|&i| f.variants[i].qualified.to_ascii_lowercase());
         let table = derived.iter().map(|&i| {
@@ -181,7 +136,7 @@ impl Ctx {
             quote!(#cfg #q => #ty,)
         });
         quote! {
-            #rt::graph_family!(#name { #(#entries)* } derived { #(#table)* });
+            #rt::graph_family!(#name { #(#entries)* ..#additional } derived { #(#table)* });
         }
     }
 }

@@ -146,13 +146,16 @@ macro_rules! graph_enum {
 /// #[derive(Debug, Clone, PartialEq)]
 /// pub enum AnyItem { Item(Box<Item>), File(Box<File>) }
 /// graphdoc_runtime::graph_family!(AnyItem {
-///     Item(Item) = "example.item",
-///     File(File) = "example.file" unless odata_type,
+///     Item(Item) = "example.item" as as_item unless odata_type,
+///     File(File) = "example.file" as as_file unless odata_type,
+///     ..additional
 /// } derived {
 ///     "example.file" => File,
 /// });
 ///
 /// let file = AnyItem::from(File { size: Some(3), ..Default::default() });
+/// assert_eq!(file.type_name(), "example.file");
+/// assert_eq!(file.as_file().and_then(|f| f.size), Some(3));
 /// let json = serde_json::to_string(&file).unwrap();
 /// assert_eq!(json, r##"{"@odata.type":"#example.file","size":3}"##);
 /// assert_eq!(serde_json::from_str::<AnyItem>(&json).unwrap(), AnyItem::from(File {
@@ -164,8 +167,9 @@ macro_rules! graph_enum {
 #[macro_export]
 macro_rules! graph_family {
     ($name:ident {
-        $(#[$base_gate:meta])* $base:ident($base_ty:ty) = $base_name:literal,
-        $( $(#[$gate:meta])* $variant:ident($ty:ty) = $qualified:literal $(unless $field:ident)?, )*
+        $(#[$base_gate:meta])* $base:ident($base_ty:ty) = $base_name:literal as $base_as:ident $(unless $base_field:ident)?,
+        $( $(#[$gate:meta])* $variant:ident($ty:ty) = $qualified:literal as $as_fn:ident $(unless $field:ident)?, )*
+        ..$additional:ident
     } derived {
         $( $(#[$derived_gate:meta])* $derived_name:literal => $derived_ty:ty, )*
     }) => {
@@ -223,6 +227,54 @@ macro_rules! graph_family {
                 }
             }
         )*
+
+        #[allow(unreachable_patterns)]
+        impl $name {
+            /// The qualified name of the variant's type.
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    $(#[$base_gate])* Self::$base(_) => $base_name,
+                    $( $(#[$gate])* Self::$variant(_) => $qualified, )*
+                }
+            }
+
+            /// The value's `@odata.type` annotation, as received or set.
+            pub fn odata_type(&self) -> ::core::option::Option<&str> {
+                match self {
+                    $(#[$base_gate])* Self::$base(v) => $crate::graph_family!(@odata_type v $(, $base_field)?),
+                    $( $(#[$gate])* Self::$variant(v) => $crate::graph_family!(@odata_type v $(, $field)?), )*
+                }
+            }
+
+            /// The properties the variant's struct has no field for, and the
+            /// mismatched ones (see `AdditionalProperties::mismatched`).
+            pub fn additional(&self) -> &$crate::AdditionalProperties {
+                match self {
+                    $(#[$base_gate])* Self::$base(v) => &v.$additional,
+                    $( $(#[$gate])* Self::$variant(v) => &v.$additional, )*
+                }
+            }
+
+            #[doc = ::core::concat!(" The `", $base_name, "`, if it is one (not a type derived from it).")]
+            $(#[$base_gate])*
+            pub fn $base_as(&self) -> ::core::option::Option<&$base_ty> {
+                match self {
+                    Self::$base(v) => ::core::option::Option::Some(v),
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            $(
+                #[doc = ::core::concat!(" The `", $qualified, "`, if it is one (not a type derived from it).")]
+                $(#[$gate])*
+                pub fn $as_fn(&self) -> ::core::option::Option<&$ty> {
+                    match self {
+                        Self::$variant(v) => ::core::option::Option::Some(v),
+                        _ => ::core::option::Option::None,
+                    }
+                }
+            )*
+        }
     };
     // A variant whose struct has no field for `@odata.type`: never a second one.
     (@serialize $v:ident, $serializer:ident, $qualified:literal) => {
@@ -235,5 +287,11 @@ macro_rules! graph_family {
             ::core::option::Option::Some(::core::concat!("#", $qualified)),
             $serializer,
         )
+    };
+    (@odata_type $v:ident) => {
+        ::core::option::Option::None
+    };
+    (@odata_type $v:ident, $field:ident) => {
+        $v.$field.as_deref()
     };
 }
