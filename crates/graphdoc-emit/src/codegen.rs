@@ -1,10 +1,18 @@
 //! Renders a [`Plan`] as token streams: structs, patch structs and enums.
 //!
-//! Emitted code names everything by absolute path (`::std::option::Option`,
-//! `::serde::Serialize`, the runtime crate's path), so no generated type name can
-//! shadow what the code means. Types of the same API version refer to each other
-//! as `super::Name`, which resolves through the version module's re-exports
-//! whatever file (workload module) the target lives in.
+//! Emitted code names what it uses by absolute path (`::serde::Serialize`, the
+//! runtime crate's path), so no generated type name can shadow what the code
+//! means. The exceptions are the std prelude's types, traits and derive
+//! macros (`Option`, `String`, `Vec`, `Box`, `From`, `Debug`, ...): much
+//! shorter, and as safe, since generated names never take a prelude name (see
+//! `naming`) and the code lives in modules of its own, where nothing else is
+//! imported. Types of the same API version
+//! refer to each other as `super::Name`, which resolves through the version
+//! module's re-exports whatever file (workload module) the target lives in.
+//!
+//! The serde impls are not emitted: a struct's or an enum's is one invocation
+//! of the runtime's `graph_object!` or `graph_enum!`, listing the wire names,
+//! so the per-field serde code exists only in the compiler, not in the source.
 
 use graphdoc_ir::{Primitive, TypeKind};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -15,9 +23,8 @@ use crate::plan::{EnumPlan, Field, FieldType, Item, Plan, Scalar, StructPlan, Ty
 /// Paths and derive lists shared by every item of a run.
 #[derive(Clone)]
 pub struct Ctx {
-    /// The runtime crate's path as tokens and as text (for serde attribute strings).
+    /// The runtime crate's path.
     pub rt: TokenStream,
-    pub rt_text: String,
     /// The path from the code being emitted to the version module, whose
     /// re-exports name every model type: `super` from a workload module or the
     /// routes module, `super::super` from a routes submodule.
@@ -109,7 +116,7 @@ impl Ctx {
         let rt = &self.rt;
         match scalar {
             Scalar::Primitive(p) => match p {
-                Primitive::String | Primitive::Stream => quote!(::std::string::String),
+                Primitive::String | Primitive::Stream => quote!(String),
                 Primitive::Boolean => quote!(bool),
                 Primitive::Byte => quote!(u8),
                 Primitive::SByte => quote!(i8),
@@ -140,9 +147,9 @@ impl Ctx {
     pub fn field_type(&self, plan: &Plan, ty: &FieldType) -> TokenStream {
         let inner = self.scalar(plan, &ty.scalar);
         if ty.collection {
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         } else if ty.boxed {
-            quote!(::std::boxed::Box<#inner>)
+            quote!(Box<#inner>)
         } else {
             inner
         }
@@ -159,7 +166,6 @@ impl Ctx {
         ]);
         quote! {
             #doc
-            #[serde(flatten)]
             pub #name: #rt::AdditionalProperties,
         }
     }
@@ -197,25 +203,22 @@ impl Ctx {
             let doc = Self::odata_type_doc();
             quote! {
                 #doc
-                #[serde(rename = "@odata.type", skip_serializing_if = "::std::option::Option::is_none")]
-                pub #f: ::std::option::Option<::std::string::String>,
+                pub #f: Option<String>,
             }
         });
         let fields = s.fields.iter().map(|f| {
             let doc = doc_attrs(&f.doc);
-            let wire = &f.wire;
             let rust = ident(&f.rust);
             let ty = self.field_type(plan, &f.ty);
             let cfg = self.field_cfg(plan, s, f);
             quote! {
                 #doc
                 #cfg
-                #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #rust: ::std::option::Option<#ty>,
+                pub #rust: Option<#ty>,
             }
         });
         let additional = self.additional_field(&s.additional);
-        let deserialize = self.deserialize_impl(plan, s);
+        let serde = self.object_impls(&name, self.wire_names(plan, s, false), &s.additional);
         quote! {
             #doc
             #derives
@@ -225,86 +228,44 @@ impl Ctx {
                 #additional
             }
 
-            #deserialize
+            #serde
         }
     }
 
-    /// `FromObject` (what a family builds its variants with) and `Deserialize`
-    /// through it and the runtime's `deserialize_object`: much cheaper to
-    /// compile than serde's derive (see `graphdoc_runtime::Object`).
-    fn deserialize_impl(&self, plan: &Plan, s: &StructPlan) -> TokenStream {
-        let rt = &self.rt;
-        let name = ident(plan.name(&s.key));
-        let fields = s.fields.iter().map(|f| {
-            let rust = ident(&f.rust);
-            let wire = &f.wire;
-            let cfg = self.field_cfg(plan, s, f);
-            quote!(#cfg #rust: o.take(#wire)?,)
-        });
-        let build = Self::build_from_object(
-            s.odata_type.as_deref(),
-            &ident("take"),
-            fields,
-            &s.additional,
-        );
-        quote! {
-            impl #rt::FromObject for #name {
-                fn from_object(o: &mut #rt::Object) -> ::std::result::Result<Self, #rt::serde_json::Error> {
-                    #build
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    #rt::deserialize_object(deserializer, <Self as #rt::FromObject>::from_object)
-                }
-            }
-        }
-    }
-
-    /// `Ok(Self { .. })` from the object `o`: the `@odata.type` field (if any)
-    /// and the `fields` (`name: o.#take(wire)?,` each) taken with `take`, the
-    /// rest into `additional`.
-    fn build_from_object(
-        odata_type: Option<&str>,
-        take: &Ident,
-        fields: impl Iterator<Item = TokenStream>,
-        additional: &str,
-    ) -> TokenStream {
-        let odata = odata_type.map(|f| {
+    /// The `graph_object!` list of a struct's fields: `@odata.type` first (if
+    /// it has the field), then the properties (the patch struct's: those
+    /// that are not navigation properties), each `name = "wire",` behind its gate.
+    fn wire_names(&self, plan: &Plan, s: &StructPlan, patch: bool) -> Vec<TokenStream> {
+        let odata = s.odata_type.as_deref().map(|f| {
             let f = ident(f);
-            quote!(#f: o.#take("@odata.type")?,)
+            quote!(#f = "@odata.type",)
         });
-        let additional = ident(additional);
-        quote! {
-            ::std::result::Result::Ok(Self {
-                #odata
-                #(#fields)*
-                #additional: o.finish(),
-            })
-        }
+        let fields = s
+            .fields
+            .iter()
+            .filter(|f| !(patch && f.navigation))
+            .map(|f| {
+                let rust = ident(&f.rust);
+                let wire = &f.wire;
+                let cfg = self.field_cfg(plan, s, f);
+                quote!(#cfg #rust = #wire,)
+            });
+        odata.into_iter().chain(fields).collect()
     }
 
-    /// `impl Deserialize for #name` building it from a JSON object (see
-    /// [`Ctx::build_from_object`]).
-    pub fn deserialize_object_impl(
+    /// `FromObject`, `Deserialize` and `Serialize` of the struct `name`: one
+    /// `graph_object!` invocation (see the runtime), from the `fields` list
+    /// (`name = "wire",` each) and the field keeping the other properties.
+    pub fn object_impls(
         &self,
         name: &Ident,
-        odata_type: Option<&str>,
-        take: &Ident,
-        fields: impl Iterator<Item = TokenStream>,
+        fields: Vec<TokenStream>,
         additional: &str,
     ) -> TokenStream {
         let rt = &self.rt;
-        let build = Self::build_from_object(odata_type, take, fields, additional);
+        let additional = ident(additional);
         quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    #rt::deserialize_object(deserializer, |o: &mut #rt::Object| {
-                        #build
-                    })
-                }
-            }
+            #rt::graph_object!(#name { #(#fields)* ..#additional });
         }
     }
 
@@ -325,49 +286,26 @@ impl Ctx {
                 .to_owned(),
         ]);
         let derives = derive_attr(&self.patch_derives);
-        let skip = format!("{}::Patch::is_absent", self.rt_text);
-        let patch_field =
-            |doc: TokenStream, cfg: TokenStream, wire: &str, rust: &str, ty: TokenStream| {
-                let rust = ident(rust);
-                quote! {
-                    #doc
-                    #cfg
-                    #[serde(rename = #wire, skip_serializing_if = #skip)]
-                    pub #rust: #rt::Patch<#ty>,
-                }
-            };
         let odata = s.odata_type.as_deref().map(|f| {
-            patch_field(
-                Self::odata_type_doc(),
-                TokenStream::new(),
-                "@odata.type",
-                f,
-                quote!(::std::string::String),
-            )
+            let (doc, f) = (Self::odata_type_doc(), ident(f));
+            quote! {
+                #doc
+                pub #f: #rt::Patch<String>,
+            }
         });
         let fields = s.fields.iter().filter(|f: &&Field| !f.navigation).map(|f| {
-            patch_field(
-                doc_attrs(&f.doc),
-                self.field_cfg(plan, s, f),
-                &f.wire,
-                &f.rust,
-                self.field_type(plan, &f.ty),
-            )
+            let doc = doc_attrs(&f.doc);
+            let cfg = self.field_cfg(plan, s, f);
+            let rust = ident(&f.rust);
+            let ty = self.field_type(plan, &f.ty);
+            quote! {
+                #doc
+                #cfg
+                pub #rust: #rt::Patch<#ty>,
+            }
         });
         let additional = self.additional_field(&s.additional);
-        let deserialize_fields = s.fields.iter().filter(|f| !f.navigation).map(|f| {
-            let rust = ident(&f.rust);
-            let wire = &f.wire;
-            let cfg = self.field_cfg(plan, s, f);
-            quote!(#cfg #rust: o.take_patch(#wire)?,)
-        });
-        let deserialize = self.deserialize_object_impl(
-            &name,
-            s.odata_type.as_deref(),
-            &ident("take_patch"),
-            deserialize_fields,
-            &s.additional,
-        );
+        let serde = self.object_impls(&name, self.wire_names(plan, s, true), &s.additional);
         quote! {
             #doc
             #derives
@@ -377,7 +315,7 @@ impl Ctx {
                 #additional
             }
 
-            #deserialize
+            #serde
         }
     }
 
@@ -393,50 +331,17 @@ impl Ctx {
         ]);
         let variants: Vec<Ident> = e.members.iter().map(|m| ident(&m.rust)).collect();
         let docs = e.members.iter().map(|m| doc_attrs(&m.doc));
-        let wires: Vec<&str> = e.members.iter().map(|m| m.wire.as_str()).collect();
-        let from_wire = if e.members.is_empty() {
-            quote!(Self::#catch_all(value.into_owned()))
-        } else {
-            quote! {
-                match &*value {
-                    #( #wires => Self::#variants, )*
-                    _ => Self::#catch_all(value.into_owned()),
-                }
-            }
-        };
+        let wires = e.members.iter().map(|m| m.wire.as_str());
         quote! {
             #doc
             #derives
             pub enum #name {
                 #( #docs #variants, )*
                 #catch_all_doc
-                #catch_all(::std::string::String),
+                #catch_all(String),
             }
 
-            impl #rt::GraphEnum for #name {
-                fn as_str(&self) -> &str {
-                    match self {
-                        #( Self::#variants => #wires, )*
-                        Self::#catch_all(value) => value,
-                    }
-                }
-
-                fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
-                    #from_wire
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(#rt::GraphEnum::as_str(self))
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    #rt::deserialize_enum(deserializer)
-                }
-            }
+            #rt::graph_enum!(#name { #( #variants = #wires, )* ..#catch_all });
         }
     }
 }

@@ -1,9 +1,9 @@
 //! Renders a [`FamilyPlan`]: the enum of a type and the types derived from it.
 //!
 //! A variant per type, each boxing its struct (so the enum stays small, and a
-//! family may contain itself). The runtime does the work (`Family`,
-//! `deserialize_family`, `serialize_variant`); the emitted code is the table
-//! of variants and one `match` per accessor.
+//! family may contain itself). The runtime does the work: its
+//! `graph_family!` expands the trait impls from the list of variants, so the
+//! emitted code is that list and one `match` per accessor.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -13,7 +13,6 @@ use crate::plan::{FamilyPlan, Plan};
 
 impl Ctx {
     pub fn family(&self, plan: &Plan, f: &FamilyPlan) -> TokenStream {
-        let rt = &self.rt;
         let models = &self.models;
         let name = ident(plan.name(&f.key));
         let home = plan.module(&f.key);
@@ -42,71 +41,12 @@ impl Ctx {
             .map(|v| ident(plan.name(&v.key)))
             .collect();
         let structs: Vec<TokenStream> = variants.iter().map(|v| quote!(#models::#v)).collect();
-        let (base, base_struct) = (&variants[0], &structs[0]);
         let variant_docs = f
             .variants
             .iter()
             .map(|v| doc_attrs(&[format!("`{}`", v.qualified)]));
-        let qualified: Vec<&str> = f.variants.iter().map(|v| v.qualified.as_str()).collect();
-        let base_qualified = &f.qualified;
 
-        // The derived types' table, sorted as the runtime searches it.
-        let mut derived: Vec<usize> = (1..f.variants.len()).collect();
-        derived.sort_by_key(|&i| f.variants[i].qualified.to_ascii_lowercase());
-        let table = derived.iter().map(|&i| {
-            let (cfg, q, ty) = (&cfgs[i], &qualified[i], &structs[i]);
-            quote!(#cfg (#q, #rt::derived::<#ty, Self>),)
-        });
-
-        let serialize_arms = f.variants.iter().enumerate().map(|(i, v)| {
-            let (cfg, variant) = (&cfgs[i], &variants[i]);
-            if i == 0 {
-                return quote!(#cfg Self::#variant(v) => ::serde::Serialize::serialize(&**v, serializer),);
-            }
-            let annotated = match &v.odata_type {
-                Some(field) => {
-                    let field = ident(field);
-                    quote!(v.#field.is_some())
-                }
-                // No string field to hold one: never add a second.
-                None => quote!(true),
-            };
-            let implied = format!("#{}", v.qualified);
-            quote! {
-                #cfg Self::#variant(v) => #rt::serialize_variant(&**v, #annotated, ::std::option::Option::Some(#implied), serializer),
-            }
-        });
-
-        let from_impls = f.variants.iter().enumerate().map(|(i, _)| {
-            let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
-            quote! {
-                #cfg
-                impl ::std::convert::From<#ty> for #name {
-                    fn from(value: #ty) -> Self {
-                        Self::#variant(::std::boxed::Box::new(value))
-                    }
-                }
-            }
-        });
-
-        let as_fns = f.variants.iter().enumerate().map(|(i, v)| {
-            let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
-            let method = ident(&v.accessor);
-            let doc = format!(
-                " The `{}`, if it is one (not a type derived from it).",
-                v.qualified
-            );
-            quote! {
-                #[doc = #doc]
-                #cfg
-                pub fn #method(&self) -> ::std::option::Option<&#ty> {
-                    match self {
-                        Self::#variant(v) => ::std::option::Option::Some(v),
-                        _ => ::std::option::Option::None,
-                    }
-                }
-            }
-        });
+        let impls = self.family_impls(plan, f, &cfgs, &variants, &structs);
 
         // A `match self` arm per variant: `Self::Variant` and what `arm` gives
         // for it (the binding and the value).
@@ -118,19 +58,6 @@ impl Ctx {
                 })
                 .collect()
         };
-        let type_name_arms = arms(&|i| {
-            let q = qualified[i];
-            quote!((_) => #q)
-        });
-        let odata_type_arms = arms(&|i| match &f.variants[i].odata_type {
-            Some(field) => {
-                let field = ident(field);
-                quote!((v) => v.#field.as_deref())
-            }
-            None => quote!((_) => ::std::option::Option::None),
-        });
-        let additional = ident(&f.additional);
-        let additional_arms = arms(&|_| quote!((v) => &v.#additional));
         let shared_fns = f.shared.iter().map(|field| {
             let method = ident(&field.method);
             let rust = ident(&field.rust);
@@ -147,9 +74,17 @@ impl Ctx {
             quote! {
                 #doc
                 #cfg
-                pub fn #method(&self) -> ::std::option::Option<&#ty> {
+                pub fn #method(&self) -> Option<&#ty> {
                     match self { #(#field_arms)* }
                 }
+            }
+        });
+
+        // The accessors of the properties every variant has, if any.
+        let shared = (!f.shared.is_empty()).then(|| {
+            quote! {
+                #[allow(unreachable_patterns)]
+                impl #name { #(#shared_fns)* }
             }
         });
 
@@ -157,60 +92,51 @@ impl Ctx {
             #doc
             #derives
             pub enum #name {
-                #( #variant_docs #cfgs #variants(::std::boxed::Box<#structs>), )*
+                #( #variant_docs #cfgs #variants(Box<#structs>), )*
             }
 
-            impl ::std::default::Default for #name {
-                fn default() -> Self {
-                    Self::#base(::std::default::Default::default())
-                }
-            }
+            #impls
 
-            impl #rt::Family for #name {
-                const BASE: &'static str = #base_qualified;
-                const DERIVED: &'static [(&'static str, #rt::model::Build<Self>)] = &[ #(#table)* ];
+            #shared
+        }
+    }
 
-                fn base(o: &mut #rt::Object) -> ::std::result::Result<Self, #rt::serde_json::Error> {
-                    <#base_struct as #rt::FromObject>::from_object(o).map(::std::convert::Into::into)
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    match self { #(#serialize_arms)* }
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    #rt::deserialize_family(deserializer)
-                }
-            }
-
-            #(#from_impls)*
-
-            #[allow(unreachable_patterns)]
-            impl #name {
-                /// The qualified name of the variant's type.
-                pub fn type_name(&self) -> &'static str {
-                    match self { #(#type_name_arms)* }
-                }
-
-                /// The value's `@odata.type` annotation, as received or set.
-                pub fn odata_type(&self) -> ::std::option::Option<&str> {
-                    match self { #(#odata_type_arms)* }
-                }
-
-                /// The properties the variant's struct has no field for, and the
-                /// mismatched ones (see `AdditionalProperties::mismatched`).
-                pub fn additional(&self) -> &#rt::AdditionalProperties {
-                    match self { #(#additional_arms)* }
-                }
-
-                #(#as_fns)*
-
-                #(#shared_fns)*
-            }
+    /// `Default`, `Family`, the serde impls, `From` each variant's struct and
+    /// the accessors but the shared properties': one `graph_family!`
+    /// invocation (see the runtime) listing the variants (with their `as_*`
+    /// accessor and the field holding `@odata.type`), the field of the other
+    /// properties, and the derived types' table, sorted as the runtime
+    /// searches it.
+    fn family_impls(
+        &self,
+        plan: &Plan,
+        f: &FamilyPlan,
+        cfgs: &[TokenStream],
+        variants: &[Ident],
+        structs: &[TokenStream],
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(plan.name(&f.key));
+        let entries = f.variants.iter().enumerate().map(|(i, v)| {
+            let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
+            // The base variant is the family's declared type.
+            let q = if i == 0 { &f.qualified } else { &v.qualified };
+            let accessor = ident(&v.accessor);
+            let odata_type = v.odata_type.as_deref().map(|field| {
+                let field = ident(field);
+                quote!(unless #field)
+            });
+            quote!(#cfg #variant(#ty) = #q as #accessor #odata_type,)
+        });
+        let additional = ident(&f.additional);
+        let mut derived: Vec<usize> = (1..f.variants.len()).collect();
+        derived.sort_by_key(|&i| f.variants[i].qualified.to_ascii_lowercase());
+        let table = derived.iter().map(|&i| {
+            let (cfg, q, ty) = (&cfgs[i], &f.variants[i].qualified, &structs[i]);
+            quote!(#cfg #q => #ty,)
+        });
+        quote! {
+            #rt::graph_family!(#name { #(#entries)* ..#additional } derived { #(#table)* });
         }
     }
 }

@@ -23,8 +23,8 @@
 //! Cargo feature later only needs a `#[cfg(feature = ...)]` on its two lines in
 //! `mod.rs` (plus features enabling the workloads a workload's types refer to).
 //!
-//! The generated crate depends on `graphdoc-runtime` and `serde` (for the derives);
-//! chrono, uuid and serde_json are used through the runtime's re-exports.
+//! The generated crate depends on `graphdoc-runtime` and `serde`; chrono, uuid
+//! and serde_json are used through the runtime's re-exports.
 //!
 //! # What is emitted
 //!
@@ -35,18 +35,19 @@
 //!   property the bindings do not know, so deserializing and serializing again
 //!   loses nothing, except that an explicit `null` on a known property reads as
 //!   `None` and is then left out. Collections are `Vec<T>`; a by-value field whose
-//!   type contains the struct again (a cycle of containment) is boxed. `Serialize`
-//!   is derived; `Deserialize` is a short impl calling the runtime's
-//!   `deserialize_object`, because serde's derived `Deserialize` is most of the
+//!   type contains the struct again (a cycle of containment) is boxed. The serde
+//!   impls (and `FromObject`) come from one invocation of the runtime's
+//!   `graph_object!` per struct, listing each field's wire name: no per-field
+//!   attributes, and no serde derive, whose `Deserialize` alone was most of the
 //!   compile time of generated models (measured: about 70% of `cargo check`).
 //! - **Patch structs** (`UserPatch`) for update bodies, fields of type
 //!   `graphdoc_runtime::Patch<T>` (absent / `null` / value), navigation properties
-//!   left out, `Serialize` only. Only for the types an update operation of the model
+//!   left out, through `graph_object!` too. Only for the types an update operation of the model
 //!   sends, by default (see [`PatchTypes`]): each costs compile time.
 //! - **Enums** with a variant per member and a catch-all variant (`Other(String)`,
 //!   renamed if a member takes that name) that keeps unknown values verbatim; each
-//!   implements `graphdoc_runtime::GraphEnum` plus two one-line serde impls
-//!   delegating to the runtime. `unknownFutureValue` is an ordinary variant. Flags
+//!   implements `graphdoc_runtime::GraphEnum` and the serde traits through one
+//!   invocation of the runtime's `graph_enum!` listing the wire names. `unknownFutureValue` is an ordinary variant. Flags
 //!   enums are ordinary enums used as `graphdoc_runtime::Flags<E>`. Enums the docs
 //!   only list inline get a model enum with the same members if there is one, else a
 //!   made-up one named `{Owner}{Property}`.
@@ -507,6 +508,8 @@ pub fn render_version(
             let mut files = vec![root];
             let rendered = modules.par_iter().map(|(name, module)| {
                 let mut code = unparse(inner(routes::module_doc(module)))?;
+                let ctx = context(settings).expect("checked above");
+                code.push_str(&unparse(routes::module_imports(&ctx))?);
                 code.push_str(&unparse_in_pieces(
                     &module.routes,
                     settings,
@@ -704,7 +707,6 @@ fn runtime_path(settings: &EmitSettings) -> Result<syn::Path, EmitError> {
 
 fn context(settings: &EmitSettings) -> Result<codegen::Ctx, EmitError> {
     let rt = runtime_path(settings)?;
-    let rt_text = settings.runtime_crate_path().trim().to_owned();
     let paths = |list: &[&str]| -> Vec<syn::Path> {
         list.iter()
             .map(|p| syn::parse_str(p).expect("built-in derive paths parse"))
@@ -715,8 +717,8 @@ fn context(settings: &EmitSettings) -> Result<codegen::Ctx, EmitError> {
         .iter()
         .map(|d| parse_path("extra_derive", d))
         .collect::<Result<Vec<_>, _>>()?;
-    // The emitter controls the serde impls (structs implement `Deserialize` and
-    // enums both by hand): an extra derive of them would clash.
+    // The runtime's macros implement the serde traits: an extra derive of them
+    // would clash.
     let with_extras = |mut derives: Vec<syn::Path>| {
         let last = |p: &syn::Path| p.segments.last().map(|s| s.ident.to_string());
         let mut seen: BTreeSet<Option<String>> = derives.iter().map(last).collect();
@@ -729,31 +731,13 @@ fn context(settings: &EmitSettings) -> Result<codegen::Ctx, EmitError> {
         }
         derives
     };
+    // The prelude's derive macros, by name: see `codegen` for why that is safe.
     Ok(codegen::Ctx {
         rt: quote!(#rt),
-        rt_text,
         models: quote!(super),
         features: settings.gates_workloads(),
-        struct_derives: with_extras(paths(&[
-            "::std::fmt::Debug",
-            "::std::clone::Clone",
-            "::std::cmp::PartialEq",
-            "::std::default::Default",
-            "::serde::Serialize",
-        ])),
-        patch_derives: with_extras(paths(&[
-            "::std::fmt::Debug",
-            "::std::clone::Clone",
-            "::std::cmp::PartialEq",
-            "::std::default::Default",
-            "::serde::Serialize",
-        ])),
-        enum_derives: with_extras(paths(&[
-            "::std::fmt::Debug",
-            "::std::clone::Clone",
-            "::std::cmp::PartialEq",
-            "::std::cmp::Eq",
-            "::std::hash::Hash",
-        ])),
+        struct_derives: with_extras(paths(&["Debug", "Clone", "PartialEq", "Default"])),
+        patch_derives: with_extras(paths(&["Debug", "Clone", "PartialEq", "Default"])),
+        enum_derives: with_extras(paths(&["Debug", "Clone", "PartialEq", "Eq", "Hash"])),
     })
 }

@@ -762,7 +762,12 @@ pub fn render(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> RoutesCode {
         .iter()
         .map(|(name, module)| {
             let fns = route_fns(ctx, plan, routes, &module.routes);
-            (name.clone(), module_doc(module), quote! { #(#fns)* })
+            let imports = module_imports(ctx);
+            (
+                name.clone(),
+                module_doc(module),
+                quote! { #imports #(#fns)* },
+            )
         })
         .collect();
     RoutesCode {
@@ -785,7 +790,7 @@ pub fn render_root(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> (TokenStream, 
     let params = routes.params.iter().map(|p| {
         let name = ident(&p.name);
         let doc = codegen::doc_attrs(&p.doc);
-        let fields = p.fields.iter().map(|(wire, rust, ty, doc)| {
+        let fields = p.fields.iter().map(|(_, rust, ty, doc)| {
             let doc = codegen::doc_attrs(doc);
             let rust = ident(rust);
             let cfg = ctx.cfg_for(plan, None, codegen::scalar_key(&ty.scalar));
@@ -793,23 +798,20 @@ pub fn render_root(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> (TokenStream, 
             quote! {
                 #doc
                 #cfg
-                #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #rust: ::std::option::Option<#ty>,
+                pub #rust: Option<#ty>,
             }
         });
         let additional = ctx.additional_field(&p.additional);
-        let deserialize_fields = p.fields.iter().map(|(wire, rust, ty, _)| {
-            let rust = ident(rust);
-            let cfg = ctx.cfg_for(plan, None, codegen::scalar_key(&ty.scalar));
-            quote!(#cfg #rust: o.take(#wire)?,)
-        });
-        let deserialize = ctx.deserialize_object_impl(
-            &name,
-            None,
-            &ident("take"),
-            deserialize_fields,
-            &p.additional,
-        );
+        let wire_names = p
+            .fields
+            .iter()
+            .map(|(wire, rust, ty, _)| {
+                let rust = ident(rust);
+                let cfg = ctx.cfg_for(plan, None, codegen::scalar_key(&ty.scalar));
+                quote!(#cfg #rust = #wire,)
+            })
+            .collect();
+        let serde = ctx.object_impls(&name, wire_names, &p.additional);
         quote! {
             #doc
             #derives
@@ -818,12 +820,14 @@ pub fn render_root(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> (TokenStream, 
                 #additional
             }
 
-            #deserialize
+            #serde
         }
     });
+    let helpers = method_helpers(ctx, routes);
     let items = quote! {
         #base_doc
         pub const BASE_URL: &str = #base_url;
+        #(#helpers)*
         #(#params)*
     };
     let doc = codegen::doc_attrs(&[
@@ -843,6 +847,58 @@ pub fn render_root(ctx: &Ctx, plan: &Plan, routes: &RoutePlan) -> (TokenStream, 
 /// The inner doc of a route module.
 pub fn module_doc(module: &RouteModule) -> TokenStream {
     codegen::doc_attrs(&[format!("Routes under `/{}`.", module.segment)])
+}
+
+/// What a route module imports: the runtime's `http` module, whose names
+/// (`http::RequestBuilder`, `http::Json`, ...) its signatures spell. Unused
+/// when the workload features leave none of the module's routes.
+pub fn module_imports(ctx: &Ctx) -> TokenStream {
+    let rt = &ctx.rt;
+    quote! {
+        #[allow(unused_imports)]
+        use #rt::http;
+    }
+}
+
+/// The HTTP methods' names, as the runtime's `Method` variants and as the
+/// routes module's helpers (see [`method_helpers`]).
+fn method_names(method: HttpMethod) -> (&'static str, &'static str) {
+    match method {
+        HttpMethod::Get => ("Get", "get"),
+        HttpMethod::Post => ("Post", "post"),
+        HttpMethod::Put => ("Put", "put"),
+        HttpMethod::Patch => ("Patch", "patch"),
+        HttpMethod::Delete => ("Delete", "delete"),
+    }
+}
+
+/// A private function in the routes module per HTTP method the routes use
+/// (`get`, `post`, ...), starting a request at [`RoutePlan::base_url`]: what
+/// every route function's body calls, so that the body is one short line.
+fn method_helpers(ctx: &Ctx, routes: &RoutePlan) -> Vec<TokenStream> {
+    let rt = &ctx.rt;
+    let used: BTreeSet<HttpMethod> = routes
+        .modules
+        .values()
+        .flat_map(|m| &m.routes)
+        .map(|r| r.method)
+        .collect();
+    used.into_iter()
+        .map(|method| {
+            let (variant, helper) = method_names(method);
+            let doc = format!(
+                " A `{}` request to [`BASE_URL`] and `template`, its markers taking `args`.",
+                variant.to_ascii_uppercase()
+            );
+            let (variant, helper) = (ident(variant), ident(helper));
+            quote! {
+                #[doc = #doc]
+                fn #helper<R>(template: &str, args: &[&str]) -> #rt::http::RequestBuilder<R> {
+                    #rt::http::RequestBuilder::new(#rt::http::Method::#variant, BASE_URL, template, args)
+                }
+            }
+        })
+        .collect()
 }
 
 /// The functions of some routes of a module, one top-level item each (route
@@ -880,6 +936,7 @@ fn route_types(r: &Route) -> impl Iterator<Item = &TypeKey> {
 
 fn route_fn(ctx: &Ctx, plan: &Plan, routes: &RoutePlan, r: &Route) -> TokenStream {
     let rt = &ctx.rt;
+    let http = quote!(http);
     let name = ident(&r.name);
     let mut doc = r.doc.clone();
     if !r.query_options.is_empty() {
@@ -902,13 +959,7 @@ fn route_fn(ctx: &Ctx, plan: &Plan, routes: &RoutePlan, r: &Route) -> TokenStrea
         ));
     }
     let doc = codegen::doc_attrs(&doc);
-    let method = ident(match r.method {
-        HttpMethod::Get => "Get",
-        HttpMethod::Post => "Post",
-        HttpMethod::Put => "Put",
-        HttpMethod::Patch => "Patch",
-        HttpMethod::Delete => "Delete",
-    });
+    let method = ident(method_names(r.method).1);
     let template = &r.runtime_template;
     let path_args: Vec<_> = r.path_args.iter().map(|a| ident(a)).collect();
     let header_args: Vec<_> = r.header_args.iter().map(|(a, _)| ident(a)).collect();
@@ -937,29 +988,29 @@ fn route_fn(ctx: &Ctx, plan: &Plan, routes: &RoutePlan, r: &Route) -> TokenStrea
             Some(quote!(.json(#body_arg))),
         ),
         BodyPlan::Bytes => (
-            Some(quote!(#body_arg: ::std::vec::Vec<u8>,)),
+            Some(quote!(#body_arg: Vec<u8>,)),
             Some(quote!(.bytes(#body_arg))),
         ),
     };
     let kind = match &r.response {
         ResponsePlan::Json(ty) => {
             let ty = ctx.field_type(plan, ty);
-            quote!(#rt::http::Json<#ty>)
+            quote!(#http::Json<#ty>)
         }
         ResponsePlan::Wrapped(ty) => {
             let ty = ctx.field_type(plan, ty);
-            quote!(#rt::http::Wrapped<#ty>)
+            quote!(#http::Wrapped<#ty>)
         }
         ResponsePlan::Collection(ty) => {
             let ty = ctx.field_type(plan, ty);
-            quote!(#rt::http::Collection<#ty>)
+            quote!(#http::Collection<#ty>)
         }
-        ResponsePlan::NoContent => quote!(#rt::http::NoContent),
-        ResponsePlan::Bytes => quote!(#rt::http::Bytes),
+        ResponsePlan::NoContent => quote!(#http::NoContent),
+        ResponsePlan::Bytes => quote!(#http::Bytes),
     };
     let options = (!r.query_options.is_empty()).then(|| {
         let options = r.query_options.iter().map(|o| ident(o));
-        quote!(.query_options(&[#(#rt::http::QueryOption::#options),*]))
+        quote!(.query_options(&[#(#http::QueryOption::#options),*]))
     });
     let default_headers = r
         .default_headers
@@ -975,13 +1026,8 @@ fn route_fn(ctx: &Ctx, plan: &Plan, routes: &RoutePlan, r: &Route) -> TokenStrea
             #(#header_args: &str,)*
             #(#query_args: &str,)*
             #body_param
-        ) -> #rt::http::RequestBuilder<#kind> {
-            #rt::http::RequestBuilder::new(
-                #rt::http::Method::#method,
-                super::BASE_URL,
-                #template,
-                &[#(#path_args),*],
-            )
+        ) -> #http::RequestBuilder<#kind> {
+            super::#method(#template, &[#(#path_args),*])
             #body_call
             #options
             #(#default_headers)*

@@ -3,13 +3,7 @@
 
 //! Types the docs assign to no workload.
 /// `microsoft.graph.complianceStatus` (enum type).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComplianceStatus {
     /// `unknown`
     Unknown,
@@ -28,195 +22,59 @@ pub enum ComplianceStatus {
     /// `notAssigned`
     NotAssigned,
     /// A value these bindings do not know (Graph enums gain members over time), kept verbatim.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl ::graphdoc_runtime::GraphEnum for ComplianceStatus {
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::NotApplicable => "notApplicable",
-            Self::Compliant => "compliant",
-            Self::Remediated => "remediated",
-            Self::NonCompliant => "nonCompliant",
-            Self::Error => "error",
-            Self::Conflict => "conflict",
-            Self::NotAssigned => "notAssigned",
-            Self::Other(value) => value,
-        }
-    }
-    fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
-        match &*value {
-            "unknown" => Self::Unknown,
-            "notApplicable" => Self::NotApplicable,
-            "compliant" => Self::Compliant,
-            "remediated" => Self::Remediated,
-            "nonCompliant" => Self::NonCompliant,
-            "error" => Self::Error,
-            "conflict" => Self::Conflict,
-            "notAssigned" => Self::NotAssigned,
-            _ => Self::Other(value.into_owned()),
-        }
-    }
-}
-
-impl ::serde::Serialize for ComplianceStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(::graphdoc_runtime::GraphEnum::as_str(self))
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ComplianceStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::graphdoc_runtime::deserialize_enum(deserializer)
-    }
-}
+::graphdoc_runtime::graph_enum!(
+    ComplianceStatus { Unknown = "unknown", NotApplicable = "notApplicable", Compliant =
+    "compliant", Remediated = "remediated", NonCompliant = "nonCompliant", Error =
+    "error", Conflict = "conflict", NotAssigned = "notAssigned", ..Other }
+);
 
 /// `microsoft.graph.deviceConfigurationUserStatus` (entity type).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceConfigurationUserStatus {
     /// The type annotation (`@odata.type`), e.g. `#microsoft.graph.user`: names the derived type a value is, when it is one.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "userDisplayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_display_name: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "devicesCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub devices_count: ::std::option::Option<i32>,
+    pub odata_type: Option<String>,
+    pub id: Option<String>,
+    pub user_display_name: Option<String>,
+    pub devices_count: Option<i32>,
     /// Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ComplianceStatus>,
-    #[serde(
-        rename = "lastReportedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_reported_date_time: ::std::option::Option<
-        ::graphdoc_runtime::DateTimeOffset,
-    >,
-    #[serde(
-        rename = "userPrincipalName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub status: Option<super::ComplianceStatus>,
+    pub last_reported_date_time: Option<::graphdoc_runtime::DateTimeOffset>,
+    pub user_principal_name: Option<String>,
     /// Properties these bindings do not know, instance annotations such as `@odata.etag`, and known properties whose value does not fit their field (see `mismatched()`), kept verbatim so that a round trip loses nothing.
-    #[serde(flatten)]
     pub additional: ::graphdoc_runtime::AdditionalProperties,
 }
 
-impl ::graphdoc_runtime::FromObject for DeviceConfigurationUserStatus {
-    fn from_object(
-        o: &mut ::graphdoc_runtime::Object,
-    ) -> ::std::result::Result<Self, ::graphdoc_runtime::serde_json::Error> {
-        ::std::result::Result::Ok(Self {
-            odata_type: o.take("@odata.type")?,
-            id: o.take("id")?,
-            user_display_name: o.take("userDisplayName")?,
-            devices_count: o.take("devicesCount")?,
-            status: o.take("status")?,
-            last_reported_date_time: o.take("lastReportedDateTime")?,
-            user_principal_name: o.take("userPrincipalName")?,
-            additional: o.finish(),
-        })
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationUserStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::graphdoc_runtime::deserialize_object(
-            deserializer,
-            <Self as ::graphdoc_runtime::FromObject>::from_object,
-        )
-    }
-}
+::graphdoc_runtime::graph_object!(
+    DeviceConfigurationUserStatus { odata_type = "@odata.type", id = "id",
+    user_display_name = "userDisplayName", devices_count = "devicesCount", status =
+    "status", last_reported_date_time = "lastReportedDateTime", user_principal_name =
+    "userPrincipalName", ..additional }
+);
 
 /// `microsoft.graph.educationSynchronizationProfileStatus` (entity type).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct EducationSynchronizationProfileStatus {
     /// The type annotation (`@odata.type`), e.g. `#microsoft.graph.user`: names the derived type a value is, when it is one.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
+    pub id: Option<String>,
     /// Possible values are: `paused`, `inProgress`, `success`, `error`, `validationError`, `quarantined`, `unknownFutureValue`.
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::EducationSynchronizationStatus>,
-    #[serde(
-        rename = "lastSynchronizationDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_synchronization_date_time: ::std::option::Option<
-        ::graphdoc_runtime::DateTimeOffset,
-    >,
+    pub status: Option<super::EducationSynchronizationStatus>,
+    pub last_synchronization_date_time: Option<::graphdoc_runtime::DateTimeOffset>,
     /// Properties these bindings do not know, instance annotations such as `@odata.etag`, and known properties whose value does not fit their field (see `mismatched()`), kept verbatim so that a round trip loses nothing.
-    #[serde(flatten)]
     pub additional: ::graphdoc_runtime::AdditionalProperties,
 }
 
-impl ::graphdoc_runtime::FromObject for EducationSynchronizationProfileStatus {
-    fn from_object(
-        o: &mut ::graphdoc_runtime::Object,
-    ) -> ::std::result::Result<Self, ::graphdoc_runtime::serde_json::Error> {
-        ::std::result::Result::Ok(Self {
-            odata_type: o.take("@odata.type")?,
-            id: o.take("id")?,
-            status: o.take("status")?,
-            last_synchronization_date_time: o.take("lastSynchronizationDateTime")?,
-            additional: o.finish(),
-        })
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for EducationSynchronizationProfileStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::graphdoc_runtime::deserialize_object(
-            deserializer,
-            <Self as ::graphdoc_runtime::FromObject>::from_object,
-        )
-    }
-}
+::graphdoc_runtime::graph_object!(
+    EducationSynchronizationProfileStatus { odata_type = "@odata.type", id = "id", status
+    = "status", last_synchronization_date_time = "lastSynchronizationDateTime",
+    ..additional }
+);
 
 /// `microsoft.graph.educationSynchronizationStatus` (enum type).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationSynchronizationStatus {
     /// `paused`
     Paused,
@@ -235,117 +93,36 @@ pub enum EducationSynchronizationStatus {
     /// Graph's marker for members added later: it is sent in their place unless the request has the `Prefer: include-unknown-enum-members` header.
     UnknownFutureValue,
     /// A value these bindings do not know (Graph enums gain members over time), kept verbatim.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl ::graphdoc_runtime::GraphEnum for EducationSynchronizationStatus {
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Paused => "paused",
-            Self::InProgress => "inProgress",
-            Self::Success => "success",
-            Self::Error => "error",
-            Self::ValidationError => "validationError",
-            Self::Quarantined => "quarantined",
-            Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
-        }
-    }
-    fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
-        match &*value {
-            "paused" => Self::Paused,
-            "inProgress" => Self::InProgress,
-            "success" => Self::Success,
-            "error" => Self::Error,
-            "validationError" => Self::ValidationError,
-            "quarantined" => Self::Quarantined,
-            "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.into_owned()),
-        }
-    }
-}
-
-impl ::serde::Serialize for EducationSynchronizationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(::graphdoc_runtime::GraphEnum::as_str(self))
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for EducationSynchronizationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::graphdoc_runtime::deserialize_enum(deserializer)
-    }
-}
+::graphdoc_runtime::graph_enum!(
+    EducationSynchronizationStatus { Paused = "paused", InProgress = "inProgress",
+    Success = "success", Error = "error", ValidationError = "validationError",
+    Quarantined = "quarantined", UnknownFutureValue = "unknownFutureValue", ..Other }
+);
 
 /// `microsoft.graph.privilegedSignupStatus` (entity type).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivilegedSignupStatus {
     /// The type annotation (`@odata.type`), e.g. `#microsoft.graph.user`: names the derived type a value is, when it is one.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub odata_type: ::std::option::Option<::std::string::String>,
+    pub odata_type: Option<String>,
     /// Inherited from entity
-    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "isRegistered",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_registered: ::std::option::Option<bool>,
+    pub id: Option<String>,
+    pub is_registered: Option<bool>,
     /// Possible values are: `unknown`, `notRegisteredYet`, `registeredSetupNotStarted`, `registeredSetupInProgress`, `registrationAndSetupCompleted`, `registrationFailed`, `registrationTimedOut`, `disabled`.
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::PrivilegedSignupStatusStatus>,
+    pub status: Option<super::PrivilegedSignupStatusStatus>,
     /// Properties these bindings do not know, instance annotations such as `@odata.etag`, and known properties whose value does not fit their field (see `mismatched()`), kept verbatim so that a round trip loses nothing.
-    #[serde(flatten)]
     pub additional: ::graphdoc_runtime::AdditionalProperties,
 }
 
-impl ::graphdoc_runtime::FromObject for PrivilegedSignupStatus {
-    fn from_object(
-        o: &mut ::graphdoc_runtime::Object,
-    ) -> ::std::result::Result<Self, ::graphdoc_runtime::serde_json::Error> {
-        ::std::result::Result::Ok(Self {
-            odata_type: o.take("@odata.type")?,
-            id: o.take("id")?,
-            is_registered: o.take("isRegistered")?,
-            status: o.take("status")?,
-            additional: o.finish(),
-        })
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PrivilegedSignupStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::graphdoc_runtime::deserialize_object(
-            deserializer,
-            <Self as ::graphdoc_runtime::FromObject>::from_object,
-        )
-    }
-}
+::graphdoc_runtime::graph_object!(
+    PrivilegedSignupStatus { odata_type = "@odata.type", id = "id", is_registered =
+    "isRegistered", status = "status", ..additional }
+);
 
 /// `microsoft.graph.privilegedSignupStatusStatus` (enum type).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrivilegedSignupStatusStatus {
     /// `unknown`
     Unknown,
@@ -364,51 +141,14 @@ pub enum PrivilegedSignupStatusStatus {
     /// `disabled`
     Disabled,
     /// A value these bindings do not know (Graph enums gain members over time), kept verbatim.
-    Other(::std::string::String),
+    Other(String),
 }
 
-impl ::graphdoc_runtime::GraphEnum for PrivilegedSignupStatusStatus {
-    fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::NotRegisteredYet => "notRegisteredYet",
-            Self::RegisteredSetupNotStarted => "registeredSetupNotStarted",
-            Self::RegisteredSetupInProgress => "registeredSetupInProgress",
-            Self::RegistrationAndSetupCompleted => "registrationAndSetupCompleted",
-            Self::RegistrationFailed => "registrationFailed",
-            Self::RegistrationTimedOut => "registrationTimedOut",
-            Self::Disabled => "disabled",
-            Self::Other(value) => value,
-        }
-    }
-    fn from_wire(value: ::std::borrow::Cow<'_, str>) -> Self {
-        match &*value {
-            "unknown" => Self::Unknown,
-            "notRegisteredYet" => Self::NotRegisteredYet,
-            "registeredSetupNotStarted" => Self::RegisteredSetupNotStarted,
-            "registeredSetupInProgress" => Self::RegisteredSetupInProgress,
-            "registrationAndSetupCompleted" => Self::RegistrationAndSetupCompleted,
-            "registrationFailed" => Self::RegistrationFailed,
-            "registrationTimedOut" => Self::RegistrationTimedOut,
-            "disabled" => Self::Disabled,
-            _ => Self::Other(value.into_owned()),
-        }
-    }
-}
-
-impl ::serde::Serialize for PrivilegedSignupStatusStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(::graphdoc_runtime::GraphEnum::as_str(self))
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PrivilegedSignupStatusStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::graphdoc_runtime::deserialize_enum(deserializer)
-    }
-}
+::graphdoc_runtime::graph_enum!(
+    PrivilegedSignupStatusStatus { Unknown = "unknown", NotRegisteredYet =
+    "notRegisteredYet", RegisteredSetupNotStarted = "registeredSetupNotStarted",
+    RegisteredSetupInProgress = "registeredSetupInProgress",
+    RegistrationAndSetupCompleted = "registrationAndSetupCompleted", RegistrationFailed =
+    "registrationFailed", RegistrationTimedOut = "registrationTimedOut", Disabled =
+    "disabled", ..Other }
+);

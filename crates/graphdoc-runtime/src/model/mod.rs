@@ -8,6 +8,7 @@ mod binary;
 mod duration;
 mod enums;
 mod family;
+mod macros;
 mod number;
 mod object;
 mod patch;
@@ -20,7 +21,7 @@ pub use duration::IsoDuration;
 pub use enums::{Flags, GraphEnum, deserialize_enum};
 pub use family::{Build, Family, builder_for, derived, deserialize_family, serialize_variant};
 pub use number::{GraphF32, GraphF64};
-pub use object::{FromObject, Object, deserialize_object};
+pub use object::{FromObject, Object, ObjectWriter, Property, deserialize_object};
 pub use patch::Patch;
 #[cfg(any(feature = "client", feature = "client-async"))]
 pub(crate) use strict::strict_guard;

@@ -2,6 +2,9 @@
 // change graphdoc or the docs it reads, and generate it again.
 
 //! Routes under `/deviceManagement`.
+#[allow(unused_imports)]
+use ::graphdoc_runtime::http;
+
 /// Create userStatuses
 ///
 /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/userStatuses` (path 4 of the 4 this operation documents).
@@ -11,12 +14,8 @@
 pub fn device_configurations_identity_certificate_root_certificate_user_statuses_create(
     device_configuration_id: &str,
     body: &super::super::DeviceConfigurationUserStatus,
-) -> ::graphdoc_runtime::http::RequestBuilder<
-    ::graphdoc_runtime::http::Json<super::super::DeviceConfigurationUserStatus>,
-> {
-    ::graphdoc_runtime::http::RequestBuilder::new(
-            ::graphdoc_runtime::http::Method::Post,
-            super::BASE_URL,
+) -> http::RequestBuilder<http::Json<super::super::DeviceConfigurationUserStatus>> {
+    super::post(
             "/deviceManagement/deviceConfigurations/{}/identityCertificate/rootCertificate/userStatuses",
             &[device_configuration_id],
         )
@@ -32,12 +31,8 @@ pub fn device_configurations_identity_certificate_root_certificate_user_statuses
 pub fn device_configurations_identity_certificate_user_statuses_create(
     device_configuration_id: &str,
     body: &super::super::DeviceConfigurationUserStatus,
-) -> ::graphdoc_runtime::http::RequestBuilder<
-    ::graphdoc_runtime::http::Json<super::super::DeviceConfigurationUserStatus>,
-> {
-    ::graphdoc_runtime::http::RequestBuilder::new(
-            ::graphdoc_runtime::http::Method::Post,
-            super::BASE_URL,
+) -> http::RequestBuilder<http::Json<super::super::DeviceConfigurationUserStatus>> {
+    super::post(
             "/deviceManagement/deviceConfigurations/{}/identityCertificate/userStatuses",
             &[device_configuration_id],
         )
@@ -53,12 +48,8 @@ pub fn device_configurations_identity_certificate_user_statuses_create(
 pub fn device_configurations_root_certificate_user_statuses_create(
     device_configuration_id: &str,
     body: &super::super::DeviceConfigurationUserStatus,
-) -> ::graphdoc_runtime::http::RequestBuilder<
-    ::graphdoc_runtime::http::Json<super::super::DeviceConfigurationUserStatus>,
-> {
-    ::graphdoc_runtime::http::RequestBuilder::new(
-            ::graphdoc_runtime::http::Method::Post,
-            super::BASE_URL,
+) -> http::RequestBuilder<http::Json<super::super::DeviceConfigurationUserStatus>> {
+    super::post(
             "/deviceManagement/deviceConfigurations/{}/rootCertificate/userStatuses",
             &[device_configuration_id],
         )
@@ -74,12 +65,8 @@ pub fn device_configurations_root_certificate_user_statuses_create(
 pub fn device_configurations_user_statuses_create(
     device_configuration_id: &str,
     body: &super::super::DeviceConfigurationUserStatus,
-) -> ::graphdoc_runtime::http::RequestBuilder<
-    ::graphdoc_runtime::http::Json<super::super::DeviceConfigurationUserStatus>,
-> {
-    ::graphdoc_runtime::http::RequestBuilder::new(
-            ::graphdoc_runtime::http::Method::Post,
-            super::BASE_URL,
+) -> http::RequestBuilder<http::Json<super::super::DeviceConfigurationUserStatus>> {
+    super::post(
             "/deviceManagement/deviceConfigurations/{}/userStatuses",
             &[device_configuration_id],
         )

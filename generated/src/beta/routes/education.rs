@@ -2,6 +2,9 @@
 // change graphdoc or the docs it reads, and generate it again.
 
 //! Routes under `/education`.
+#[allow(unused_imports)]
+use ::graphdoc_runtime::http;
+
 /// Create profileStatus
 ///
 /// `POST /education/synchronizationProfiles/{educationSynchronizationProfileId}/profileStatus`.
@@ -11,12 +14,10 @@
 pub fn synchronization_profiles_profile_status_create(
     education_synchronization_profile_id: &str,
     body: &super::super::EducationSynchronizationProfileStatus,
-) -> ::graphdoc_runtime::http::RequestBuilder<
-    ::graphdoc_runtime::http::Json<super::super::EducationSynchronizationProfileStatus>,
+) -> http::RequestBuilder<
+    http::Json<super::super::EducationSynchronizationProfileStatus>,
 > {
-    ::graphdoc_runtime::http::RequestBuilder::new(
-            ::graphdoc_runtime::http::Method::Post,
-            super::BASE_URL,
+    super::post(
             "/education/synchronizationProfiles/{}/profileStatus",
             &[education_synchronization_profile_id],
         )

@@ -7,6 +7,19 @@
 /// The service root of this API version; route paths follow it. `RequestBuilder::base_url` or the client's `host` point requests elsewhere.
 pub const BASE_URL: &str = "https://graph.microsoft.com/beta";
 
+/// A `POST` request to [`BASE_URL`] and `template`, its markers taking `args`.
+fn post<R>(
+    template: &str,
+    args: &[&str],
+) -> ::graphdoc_runtime::http::RequestBuilder<R> {
+    ::graphdoc_runtime::http::RequestBuilder::new(
+        ::graphdoc_runtime::http::Method::Post,
+        BASE_URL,
+        template,
+        args,
+    )
+}
+
 pub mod device_management;
 pub mod education;
 pub mod privileged_signup_status;

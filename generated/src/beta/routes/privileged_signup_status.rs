@@ -2,6 +2,9 @@
 // change graphdoc or the docs it reads, and generate it again.
 
 //! Routes under `/privilegedSignupStatus`.
+#[allow(unused_imports)]
+use ::graphdoc_runtime::http;
+
 /// Create privilegedSignupStatus
 ///
 /// `POST /privilegedSignupStatus`.
@@ -10,14 +13,6 @@
 #[inline]
 pub fn create(
     body: &super::super::PrivilegedSignupStatus,
-) -> ::graphdoc_runtime::http::RequestBuilder<
-    ::graphdoc_runtime::http::Json<super::super::PrivilegedSignupStatus>,
-> {
-    ::graphdoc_runtime::http::RequestBuilder::new(
-            ::graphdoc_runtime::http::Method::Post,
-            super::BASE_URL,
-            "/privilegedSignupStatus",
-            &[],
-        )
-        .json(body)
+) -> http::RequestBuilder<http::Json<super::super::PrivilegedSignupStatus>> {
+    super::post("/privilegedSignupStatus", &[]).json(body)
 }

@@ -2,6 +2,9 @@
 // change graphdoc or the docs it reads, and generate it again.
 
 //! Routes under `/deviceAppManagement`.
+#[allow(unused_imports)]
+use ::graphdoc_runtime::http;
+
 /// Create userStatuses
 ///
 /// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`.
@@ -11,14 +14,10 @@
 pub fn mobile_app_configurations_user_statuses_create(
     managed_device_mobile_app_configuration_id: &str,
     body: &super::super::ManagedDeviceMobileAppConfigurationUserStatus,
-) -> ::graphdoc_runtime::http::RequestBuilder<
-    ::graphdoc_runtime::http::Json<
-        super::super::ManagedDeviceMobileAppConfigurationUserStatus,
-    >,
+) -> http::RequestBuilder<
+    http::Json<super::super::ManagedDeviceMobileAppConfigurationUserStatus>,
 > {
-    ::graphdoc_runtime::http::RequestBuilder::new(
-            ::graphdoc_runtime::http::Method::Post,
-            super::BASE_URL,
+    super::post(
             "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses",
             &[managed_device_mobile_app_configuration_id],
         )

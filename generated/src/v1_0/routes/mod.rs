@@ -7,5 +7,18 @@
 /// The service root of this API version; route paths follow it. `RequestBuilder::base_url` or the client's `host` point requests elsewhere.
 pub const BASE_URL: &str = "https://graph.microsoft.com/v1.0";
 
+/// A `POST` request to [`BASE_URL`] and `template`, its markers taking `args`.
+fn post<R>(
+    template: &str,
+    args: &[&str],
+) -> ::graphdoc_runtime::http::RequestBuilder<R> {
+    ::graphdoc_runtime::http::RequestBuilder::new(
+        ::graphdoc_runtime::http::Method::Post,
+        BASE_URL,
+        template,
+        args,
+    )
+}
+
 pub mod device_app_management;
 pub mod privileged_signup_status;

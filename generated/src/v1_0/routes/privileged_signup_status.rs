@@ -2,6 +2,9 @@
 // change graphdoc or the docs it reads, and generate it again.
 
 //! Routes under `/privilegedSignupStatus`.
+#[allow(unused_imports)]
+use ::graphdoc_runtime::http;
+
 /// privilegedSignupStatus: signUp
 ///
 /// `POST /privilegedSignupStatus/signUp`.
@@ -10,13 +13,8 @@
 ///
 /// Operation `001_e52056b69a4247d3`.
 #[inline]
-pub fn sign_up() -> ::graphdoc_runtime::http::RequestBuilder<
-    ::graphdoc_runtime::http::Wrapped<::graphdoc_runtime::serde_json::Value>,
+pub fn sign_up() -> http::RequestBuilder<
+    http::Wrapped<::graphdoc_runtime::serde_json::Value>,
 > {
-    ::graphdoc_runtime::http::RequestBuilder::new(
-        ::graphdoc_runtime::http::Method::Post,
-        super::BASE_URL,
-        "/privilegedSignupStatus/signUp",
-        &[],
-    )
+    super::post("/privilegedSignupStatus/signUp", &[])
 }
