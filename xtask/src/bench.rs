@@ -6,26 +6,20 @@
 //! markdown-based tool can beat. Ratios, unlike seconds, mean the same on a
 //! loaded laptop and an idle CI machine.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
-use graphdoc::ir::{ApiModel, ApiVersion};
+use graphdoc::ir::ApiModel;
 
 /// Targets from the benchmark issue, checked at the end of a run.
 const MAX_PARSE_RATIO: f64 = 1.5;
 const MAX_GEN_RATIO: f64 = 4.0;
 const MAX_PEAK_MEMORY_RATIO: f64 = 4.0;
-const MAX_CHECK_ONE_WORKLOAD: Duration = Duration::from_secs(10);
-const MAX_CHECK_ALL: Duration = Duration::from_secs(120);
-/// What the family enums (polymorphic values) may add to `cargo check` of
-/// the v1.0 bindings, all features: the polymorphism issue's budget.
-const MAX_FAMILIES_CHECK_RATIO: f64 = 1.15;
 /// `graphdoc report` against `graphdoc lint` on the same tree (the report issue).
 const MAX_REPORT_RATIO: f64 = 2.0;
 
-pub struct Options {
+pub(crate) struct Options {
     pub docs: PathBuf,
     /// Repetitions per stage; the fastest is reported (the least disturbed by other load).
     pub runs: usize,
@@ -138,7 +132,7 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         MAX_REPORT_RATIO,
     );
     if options.compile {
-        compile_cost(options, &mut failures)?;
+        crate::bench_compile::run(options, &mut failures)?;
         crate::bench_build_dep::run(&options.workspace, &mut failures)?;
     }
     if failures.is_empty() {
@@ -149,7 +143,7 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
     }
 }
 
-fn target(failures: &mut Vec<String>, what: &str, value: f64, max: f64) {
+pub(crate) fn target(failures: &mut Vec<String>, what: &str, value: f64, max: f64) {
     let verdict = if value <= max { "ok" } else { "MISSED" };
     println!("target {what}: {value:.2}x <= {max:.2}x {verdict}");
     if value > max {
@@ -285,215 +279,7 @@ fn memory_field(field: &str) -> Option<usize> {
 }
 
 /// Times `cargo check` of the whole-v1.0 bindings: all features, then one workload.
-fn compile_cost(options: &Options, failures: &mut Vec<String>) -> anyhow::Result<()> {
-    let dir = std::env::temp_dir().join(format!("graphdoc-bench-{}", std::process::id()));
-    let crate_dir = dir.join("graph-v1");
-    generate_v1(options, &crate_dir, true)?;
-    let (types, lines) = (
-        count_types(&crate_dir.join("src")),
-        count_lines(&crate_dir.join("src")),
-    );
-    println!(
-        "generated v1.0 bindings: {lines} lines, {types} types, {:.0} lines per type",
-        lines as f64 / types as f64
-    );
-
-    let target = options.workspace.join("target/bench-check");
-    // Dependencies first, so the timings below are of the generated code alone.
-    cargo_check(&crate_dir, &target, &["--no-default-features"])?;
-    let all = cargo_check(&crate_dir, &target, &["--all-features"])?;
-    println!("cargo check, all features: {:.1}s", all.as_secs_f64());
-    families_cost(options, &dir, &target, failures)?;
-    if all > MAX_CHECK_ALL {
-        failures.push(format!(
-            "cargo check all features: {all:.1?} > {MAX_CHECK_ALL:?}"
-        ));
-    }
-    // The first workload (alphabetically) is a typical one; the target must
-    // hold for every workload, so the largest one is checked too.
-    let first = first_workload_feature(&crate_dir)?;
-    let largest = largest_workload_feature(&crate_dir, &first);
-    match first {
-        Some(feature) => {
-            for (label, feature) in [
-                ("one workload", Some(feature)),
-                ("largest workload", largest),
-            ] {
-                let Some(feature) = feature else { continue };
-                let one = cargo_check(
-                    &crate_dir,
-                    &target,
-                    &["--no-default-features", "--features", &feature],
-                )?;
-                println!(
-                    "cargo check, {label} ({feature}): {:.1}s",
-                    one.as_secs_f64()
-                );
-                if one > MAX_CHECK_ONE_WORKLOAD {
-                    failures.push(format!(
-                        "cargo check {label} ({feature}): {one:.1?} > {MAX_CHECK_ONE_WORKLOAD:?}"
-                    ));
-                }
-            }
-        }
-        None => failures.push("the generated crate has no workload features".into()),
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(())
-}
-
-/// Generates the v1.0 bindings crate into `crate_dir`, with or without the
-/// family enums, locked to the workspace's dependency versions.
-fn generate_v1(options: &Options, crate_dir: &Path, families: bool) -> anyhow::Result<()> {
-    let runtime = options.workspace.join("crates/graphdoc-runtime");
-    let name = crate_dir.file_name().unwrap_or_default().to_string_lossy();
-    graphdoc::Builder::new()
-        .input(&options.docs)
-        .api_version(ApiVersion::V1_0)
-        .out_dir(crate_dir)
-        .families(families)
-        .crate_manifest(
-            graphdoc::CrateManifest::new(name.as_ref()).runtime_path(runtime.display().to_string()),
-        )
-        .generate()?;
-    std::fs::copy(
-        options.workspace.join("Cargo.lock"),
-        crate_dir.join("Cargo.lock"),
-    )?;
-    Ok(())
-}
-
-/// `cargo check --all-features` of the v1.0 bindings with family enums
-/// against the same bindings without (the baseline), alternating, fastest of
-/// each kept: the ratio is what polymorphism costs to compile.
-fn families_cost(
-    options: &Options,
-    dir: &Path,
-    target_dir: &Path,
-    failures: &mut Vec<String>,
-) -> anyhow::Result<()> {
-    let flat = dir.join("graph-v1-flat");
-    generate_v1(options, &flat, false)?;
-    let with = dir.join("graph-v1");
-    cargo_check(&flat, target_dir, &["--all-features"])?;
-    let (mut best_with, mut best_flat) = (Duration::MAX, Duration::MAX);
-    for _ in 0..options.runs.clamp(1, 3) {
-        best_flat = best_flat.min(cargo_check(&flat, target_dir, &["--all-features"])?);
-        best_with = best_with.min(cargo_check(&with, target_dir, &["--all-features"])?);
-    }
-    let cost = ratio(best_with, best_flat);
-    println!(
-        "cargo check, all features, family enums vs none: {:.1}s vs {:.1}s = {cost:.2}x \
-         ({} vs {} lines)",
-        best_with.as_secs_f64(),
-        best_flat.as_secs_f64(),
-        count_lines(&with.join("src")),
-        count_lines(&flat.join("src")),
-    );
-    target(
-        failures,
-        "family enums' check cost",
-        cost,
-        MAX_FAMILIES_CHECK_RATIO,
-    );
-    Ok(())
-}
-
-fn cargo_check(crate_dir: &Path, target: &Path, args: &[&str]) -> anyhow::Result<Duration> {
-    // Touch the sources so the check really re-checks the generated crate.
-    let lib = crate_dir.join("src/lib.rs");
-    std::fs::write(&lib, std::fs::read(&lib)?)?;
-    let started = Instant::now();
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .args(args)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0")
-        .status()?;
-    if !status.success() {
-        bail!("cargo check {} failed", args.join(" "));
-    }
-    Ok(started.elapsed())
-}
-
-/// The first workload feature the generated manifest declares.
-fn first_workload_feature(crate_dir: &Path) -> anyhow::Result<Option<String>> {
-    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml"))?;
-    let features = manifest.split("[features]").nth(1).unwrap_or("");
-    Ok(features
-        .lines()
-        .take_while(|l| !l.starts_with('['))
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .filter_map(|l| {
-            l.split_once('=')
-                .map(|(k, _)| k.trim().trim_matches('"').to_string())
-        })
-        .find(|name| {
-            !name.is_empty()
-                && !["default", "full", "client", "client-async", "mock"].contains(&name.as_str())
-        }))
-}
-
-/// The workload feature whose module (`src/v1_0/<feature>.rs`) is the
-/// largest, unless it is `first` (already checked).
-fn largest_workload_feature(crate_dir: &Path, first: &Option<String>) -> Option<String> {
-    let dir = crate_dir.join("src/v1_0");
-    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).ok()?;
-    let features = manifest.split("[features]").nth(1).unwrap_or("");
-    features
-        .lines()
-        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().trim_matches('"')))
-        .filter_map(|name| {
-            let size = std::fs::metadata(dir.join(format!("{name}.rs")))
-                .ok()?
-                .len();
-            Some((size, name.to_string()))
-        })
-        .max()
-        .map(|(_, name)| name)
-        .filter(|name| Some(name) != first.as_ref())
-}
-
-fn count_lines(dir: &Path) -> usize {
-    walk_rs(dir)
-        .iter()
-        .map(|p| std::fs::read_to_string(p).map_or(0, |t| t.lines().count()))
-        .sum()
-}
-
-fn count_types(dir: &Path) -> usize {
-    walk_rs(dir)
-        .iter()
-        .map(|p| {
-            std::fs::read_to_string(p).map_or(0, |t| {
-                t.lines()
-                    .filter(|l| {
-                        l.trim_start().starts_with("pub struct ")
-                            || l.trim_start().starts_with("pub enum ")
-                    })
-                    .count()
-            })
-        })
-        .sum()
-}
-
-fn walk_rs(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                out.extend(walk_rs(&path));
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out
-}
-
-fn ratio(d: Duration, base: Duration) -> f64 {
+pub(crate) fn ratio(d: Duration, base: Duration) -> f64 {
     d.as_secs_f64() / base.as_secs_f64()
 }
 

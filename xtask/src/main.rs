@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 mod bench;
 mod bench_build_dep;
+mod bench_compile;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
