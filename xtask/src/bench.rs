@@ -14,8 +14,9 @@ use graphdoc::ir::ApiModel;
 
 /// Targets from the benchmark issue, checked at the end of a run.
 const MAX_PARSE_RATIO: f64 = 1.5;
-const MAX_GEN_RATIO: f64 = 4.0;
-const MAX_PEAK_MEMORY_RATIO: f64 = 4.0;
+/// Issue 16 settled the benchmarks issue's whole-gen target at 6x (from 4x), by emitting less.
+const MAX_GEN_RATIO: f64 = 6.0;
+const MAX_PEAK_MEMORY_RATIO: f64 = 6.0;
 /// `graphdoc report` against `graphdoc lint` on the same tree (the report issue).
 const MAX_REPORT_RATIO: f64 = 2.0;
 
