@@ -2,8 +2,9 @@
 //!
 //! A variant per type, each boxing its struct (so the enum stays small, and a
 //! family may contain itself). The runtime does the work: its
-//! `graph_family!` expands the trait impls from the list of variants, so the
-//! emitted code is that list and one `match` per accessor.
+//! `graph_family!` expands the trait impls and the accessors from the list of
+//! variants and the list of the properties they share, so the emitted code is
+//! those lists.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -48,46 +49,6 @@ impl Ctx {
 
         let impls = self.family_impls(plan, f, &cfgs, &variants, &structs);
 
-        // A `match self` arm per variant: `Self::Variant` and what `arm` gives
-        // for it (the binding and the value).
-        let arms = |arm: &dyn Fn(usize) -> TokenStream| -> Vec<TokenStream> {
-            (0..f.variants.len())
-                .map(|i| {
-                    let (cfg, variant, arm) = (&cfgs[i], &variants[i], arm(i));
-                    quote!(#cfg Self::#variant #arm,)
-                })
-                .collect()
-        };
-        let shared_fns = f.shared.iter().map(|field| {
-            let method = ident(&field.method);
-            let rust = ident(&field.rust);
-            let ty = self.field_type(plan, &field.ty);
-            let cfg = self.cfg_for(plan, home, scalar_key(&field.ty.scalar));
-            let doc = doc_attrs(&field.doc);
-            let field_arms = arms(&|i| {
-                if field.boxed[i] {
-                    quote!((v) => v.#rust.as_deref())
-                } else {
-                    quote!((v) => v.#rust.as_ref())
-                }
-            });
-            quote! {
-                #doc
-                #cfg
-                pub fn #method(&self) -> Option<&#ty> {
-                    match self { #(#field_arms)* }
-                }
-            }
-        });
-
-        // The accessors of the properties every variant has, if any.
-        let shared = (!f.shared.is_empty()).then(|| {
-            quote! {
-                #[allow(unreachable_patterns)]
-                impl #name { #(#shared_fns)* }
-            }
-        });
-
         quote! {
             #doc
             #derives
@@ -96,17 +57,15 @@ impl Ctx {
             }
 
             #impls
-
-            #shared
         }
     }
 
     /// `Default`, `Family`, the serde impls, `From` each variant's struct and
-    /// the accessors but the shared properties': one `graph_family!`
+    /// the accessors: one `graph_family!`
     /// invocation (see the runtime) listing the variants (with their `as_*`
     /// accessor and the field holding `@odata.type`), the field of the other
-    /// properties, and the derived types' table, sorted as the runtime
-    /// searches it.
+    /// properties, the derived types' table, sorted as the runtime searches
+    /// it, and the properties every variant has (method, field and type).
     fn family_impls(
         &self,
         plan: &Plan,
@@ -117,6 +76,7 @@ impl Ctx {
     ) -> TokenStream {
         let rt = &self.rt;
         let name = ident(plan.name(&f.key));
+        let home = plan.module(&f.key);
         let entries = f.variants.iter().enumerate().map(|(i, v)| {
             let (cfg, variant, ty) = (&cfgs[i], &variants[i], &structs[i]);
             // The base variant is the family's declared type.
@@ -135,8 +95,18 @@ impl Ctx {
             let (cfg, q, ty) = (&cfgs[i], &f.variants[i].qualified, &structs[i]);
             quote!(#cfg #q => #ty,)
         });
+        // The accessors of the properties every variant has, if any.
+        let shared = f.shared.iter().map(|field| {
+            let method = ident(&field.method);
+            let rust = ident(&field.rust);
+            let ty = self.field_type(plan, &field.ty);
+            let cfg = self.cfg_for(plan, home, scalar_key(&field.ty.scalar));
+            let doc = doc_attrs(&field.doc);
+            quote!(#doc #cfg #method(#rust) -> #ty,)
+        });
+        let shared = (!f.shared.is_empty()).then(|| quote!(shared { #(#shared)* }));
         quote! {
-            #rt::graph_family!(#name { #(#entries)* ..#additional } derived { #(#table)* });
+            #rt::graph_family!(#name { #(#entries)* ..#additional } derived { #(#table)* } #shared);
         }
     }
 }

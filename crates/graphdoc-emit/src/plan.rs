@@ -174,10 +174,9 @@ pub struct SharedField {
     pub method: String,
     /// The field's name in every variant's struct.
     pub rust: String,
-    /// Its type (unboxed).
+    /// Its type (unboxed; a variant's struct may box it, which the runtime's
+    /// `SharedProperty` reads alike).
     pub ty: FieldType,
-    /// Per variant, whether the struct boxes it.
-    pub boxed: Vec<bool>,
     pub doc: Vec<String>,
 }
 
@@ -709,36 +708,31 @@ fn plan_family(
 
     // The base's fields that every member has, under the same name and type.
     let base_plan = plans[0];
-    let shared_fields: Vec<(&Field, Vec<bool>)> = base_plan
+    let shared_fields: Vec<&Field> = base_plan
         .fields
         .iter()
-        .filter_map(|f| {
-            let boxed = plans
-                .iter()
-                .map(|s| {
-                    let same = s.fields.iter().find(|g| g.wire == f.wire).filter(|g| {
-                        g.rust == f.rust
-                            && g.ty.scalar == f.ty.scalar
-                            && g.ty.collection == f.ty.collection
-                    })?;
-                    Some(same.ty.boxed)
+        .filter(|f| {
+            plans.iter().all(|s| {
+                s.fields.iter().any(|g| {
+                    g.wire == f.wire
+                        && g.rust == f.rust
+                        && g.ty.scalar == f.ty.scalar
+                        && g.ty.collection == f.ty.collection
                 })
-                .collect::<Option<Vec<bool>>>()?;
-            Some((f, boxed))
+            })
         })
         .collect();
-    let method_naturals: Vec<String> = shared_fields.iter().map(|(f, _)| f.rust.clone()).collect();
+    let method_naturals: Vec<String> = shared_fields.iter().map(|f| f.rust.clone()).collect();
     let shared = shared_fields
         .into_iter()
         .zip(methods.assign(&method_naturals))
-        .map(|((f, boxed), method)| SharedField {
+        .map(|(f, method)| SharedField {
             method,
             rust: f.rust.clone(),
             ty: FieldType {
                 boxed: false,
                 ..f.ty.clone()
             },
-            boxed,
             doc: std::iter::once(format!("`{}`, whichever the variant.", f.wire))
                 .chain(f.doc.iter().take(1).cloned())
                 .collect(),

@@ -417,8 +417,8 @@ impl Planner<'_, '_> {
         })
     }
 
-    /// Where the operation is documented: its page on Microsoft Learn, for pages of
-    /// the docs tree (`.../api/<stem>.md`).
+    /// The operation and where it is documented: its page on Microsoft Learn,
+    /// for pages of the docs tree (`.../api/<stem>.md`). Ends the path's line.
     fn source_line(&self, op: &Operation<TypeUse>) -> String {
         let path = self.model.path(op.loc);
         let page = path
@@ -432,11 +432,11 @@ impl Planner<'_, '_> {
                     ApiVersion::Beta => "graph-rest-beta",
                 };
                 format!(
-                    "Operation `{}`: <https://learn.microsoft.com/graph/api/{stem}?view={view}>.",
+                    "operation `{}`, <https://learn.microsoft.com/graph/api/{stem}?view={view}>.",
                     op.id
                 )
             }
-            None => format!("Operation `{}`.", op.id),
+            None => format!("operation `{}`.", op.id),
         }
     }
 
@@ -534,7 +534,8 @@ impl Planner<'_, '_> {
                 index + 1
             ));
         }
-        line.push('.');
+        line.push_str(": ");
+        line.push_str(&self.source_line(op));
         doc.push(line);
         let mut notes = Vec::new();
         if !default_headers.is_empty() {
@@ -553,7 +554,6 @@ impl Planner<'_, '_> {
         if let Some(note) = self.unresolved_response(op) {
             notes.push(note);
         }
-        notes.push(self.source_line(op));
 
         Draft {
             module: module_natural,

@@ -36,7 +36,9 @@ fn whole_v1_tree_examples_pass_as_tests_of_the_bindings() {
         .out_dir(&crate_dir)
         .example_snapshots(false)
         .crate_manifest(
-            graphdoc::CrateManifest::new("graph-v1").runtime_path(runtime.display().to_string()),
+            graphdoc::CrateManifest::new("graph-v1")
+                .runtime_path(runtime.display().to_string())
+                .workspace_root(),
         )
         .generate()
         .unwrap();

@@ -118,6 +118,27 @@ fn compare_ignoring_case(a: &str, b: &str) -> Ordering {
         .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
+/// A property every variant of a family has, as the family's accessor reads
+/// it: the variants' structs hold it as `Option<T>`, or as `Option<Box<T>>`
+/// where the type contains itself, and the accessor gives `Option<&T>` for
+/// both.
+pub trait SharedProperty<T> {
+    /// The value, if any.
+    fn shared(&self) -> Option<&T>;
+}
+
+impl<T> SharedProperty<T> for Option<T> {
+    fn shared(&self) -> Option<&T> {
+        self.as_ref()
+    }
+}
+
+impl<T> SharedProperty<T> for Option<Box<T>> {
+    fn shared(&self) -> Option<&T> {
+        self.as_deref()
+    }
+}
+
 /// `Deserialize::deserialize` for a family enum: the variant `@odata.type`
 /// names, else the base variant. Never fails for an unknown type.
 pub fn deserialize_family<'de, D: Deserializer<'de>, F: Family>(

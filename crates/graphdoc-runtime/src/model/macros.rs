@@ -131,17 +131,25 @@ macro_rules! graph_enum {
 /// with its qualified name and, when its struct has one, the field holding
 /// `@odata.type` (`unless odata_type`: serializing adds the variant's
 /// annotation unless the field holds one; the base type's never); then the derived types again,
-/// sorted as [`Family::DERIVED`](crate::Family::DERIVED) is:
+/// sorted as [`Family::DERIVED`](crate::Family::DERIVED) is; then, optionally,
+/// the properties every variant has, each an accessor `method(field) -> T`
+/// returning `Option<&T>`, whether the variants hold the field as `Option<T>`
+/// or as `Option<Box<T>>` (see [`SharedProperty`](crate::model::SharedProperty)):
 ///
 /// ```
 /// use graphdoc_runtime::{AdditionalProperties, graph_object};
 ///
 /// #[derive(Debug, Clone, Default, PartialEq)]
-/// pub struct Item { pub odata_type: Option<String>, pub additional: AdditionalProperties }
-/// graph_object!(Item { odata_type = "@odata.type", ..additional });
+/// pub struct Item { pub odata_type: Option<String>, pub name: Option<String>, pub additional: AdditionalProperties }
+/// graph_object!(Item { odata_type = "@odata.type", name = "name", ..additional });
 /// #[derive(Debug, Clone, Default, PartialEq)]
-/// pub struct File { pub odata_type: Option<String>, pub size: Option<i64>, pub additional: AdditionalProperties }
-/// graph_object!(File { odata_type = "@odata.type", size = "size", ..additional });
+/// pub struct File {
+///     pub odata_type: Option<String>,
+///     pub name: Option<Box<String>>,
+///     pub size: Option<i64>,
+///     pub additional: AdditionalProperties,
+/// }
+/// graph_object!(File { odata_type = "@odata.type", name = "name", size = "size", ..additional });
 ///
 /// #[derive(Debug, Clone, PartialEq)]
 /// pub enum AnyItem { Item(Box<Item>), File(Box<File>) }
@@ -151,11 +159,16 @@ macro_rules! graph_enum {
 ///     ..additional
 /// } derived {
 ///     "example.file" => File,
+/// } shared {
+///     /// `name`, whichever the variant.
+///     name(name) -> String,
 /// });
 ///
 /// let file = AnyItem::from(File { size: Some(3), ..Default::default() });
 /// assert_eq!(file.type_name(), "example.file");
 /// assert_eq!(file.as_file().and_then(|f| f.size), Some(3));
+/// assert_eq!(file.name(), None);
+/// assert_eq!(AnyItem::from(Item { name: Some("a".into()), ..Default::default() }).name().unwrap(), "a");
 /// let json = serde_json::to_string(&file).unwrap();
 /// assert_eq!(json, r##"{"@odata.type":"#example.file","size":3}"##);
 /// assert_eq!(serde_json::from_str::<AnyItem>(&json).unwrap(), AnyItem::from(File {
@@ -172,7 +185,7 @@ macro_rules! graph_family {
         ..$additional:ident
     } derived {
         $( $(#[$derived_gate:meta])* $derived_name:literal => $derived_ty:ty, )*
-    }) => {
+    } $(shared { $($shared:tt)* })?) => {
         impl ::core::default::Default for $name {
             fn default() -> Self {
                 Self::$base(::core::default::Default::default())
@@ -274,6 +287,32 @@ macro_rules! graph_family {
                     }
                 }
             )*
+        }
+
+        $crate::graph_family!(@shared $name
+            [$(#[$base_gate])* $base $( $(#[$gate])* $variant )*]
+            $($($shared)*)?
+        );
+    };
+    // The accessors of the properties every variant has: one per entry, each
+    // matching every variant (a separate step, as the variants repeat inside
+    // the entries' repetition).
+    (@shared $name:ident $variants:tt
+        $( $(#[$attr:meta])* $method:ident($field:ident) -> $ty:ty, )*
+    ) => {
+        #[allow(unreachable_patterns)]
+        impl $name {
+            $( $crate::graph_family!(@accessor $variants $(#[$attr])* $method($field) -> $ty); )*
+        }
+    };
+    (@accessor [$( $(#[$gate:meta])* $variant:ident )*]
+        $(#[$attr:meta])* $method:ident($field:ident) -> $ty:ty
+    ) => {
+        $(#[$attr])*
+        pub fn $method(&self) -> ::core::option::Option<&$ty> {
+            match self {
+                $( $(#[$gate])* Self::$variant(v) => $crate::model::SharedProperty::<$ty>::shared(&v.$field), )*
+            }
         }
     };
     // A variant whose struct has no field for `@odata.type`: never a second one.

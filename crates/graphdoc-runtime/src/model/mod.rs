@@ -19,7 +19,9 @@ pub use additional::AdditionalProperties;
 pub use binary::Base64Bytes;
 pub use duration::IsoDuration;
 pub use enums::{Flags, GraphEnum, deserialize_enum};
-pub use family::{Build, Family, builder_for, derived, deserialize_family, serialize_variant};
+pub use family::{
+    Build, Family, SharedProperty, builder_for, derived, deserialize_family, serialize_variant,
+};
 pub use number::{GraphF32, GraphF64};
 pub use object::{FromObject, Object, ObjectWriter, Property, deserialize_object};
 pub use patch::Patch;

@@ -7,9 +7,7 @@ use ::graphdoc_runtime::http;
 
 /// Create userStatuses
 ///
-/// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/userStatuses` (path 4 of the 4 this operation documents).
-///
-/// Operation `002_5bbb588fb2260839`.
+/// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/userStatuses` (path 4 of the 4 this operation documents): operation `002_5bbb588fb2260839`.
 #[inline]
 pub fn device_configurations_identity_certificate_root_certificate_user_statuses_create(
     device_configuration_id: &str,
@@ -24,9 +22,7 @@ pub fn device_configurations_identity_certificate_root_certificate_user_statuses
 
 /// Create userStatuses
 ///
-/// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/userStatuses` (path 3 of the 4 this operation documents).
-///
-/// Operation `002_5bbb588fb2260839`.
+/// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/userStatuses` (path 3 of the 4 this operation documents): operation `002_5bbb588fb2260839`.
 #[inline]
 pub fn device_configurations_identity_certificate_user_statuses_create(
     device_configuration_id: &str,
@@ -41,9 +37,7 @@ pub fn device_configurations_identity_certificate_user_statuses_create(
 
 /// Create userStatuses
 ///
-/// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/userStatuses` (path 2 of the 4 this operation documents).
-///
-/// Operation `002_5bbb588fb2260839`.
+/// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/userStatuses` (path 2 of the 4 this operation documents): operation `002_5bbb588fb2260839`.
 #[inline]
 pub fn device_configurations_root_certificate_user_statuses_create(
     device_configuration_id: &str,
@@ -58,9 +52,7 @@ pub fn device_configurations_root_certificate_user_statuses_create(
 
 /// Create userStatuses
 ///
-/// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses` (path 1 of the 4 this operation documents).
-///
-/// Operation `002_5bbb588fb2260839`.
+/// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatuses` (path 1 of the 4 this operation documents): operation `002_5bbb588fb2260839`.
 #[inline]
 pub fn device_configurations_user_statuses_create(
     device_configuration_id: &str,

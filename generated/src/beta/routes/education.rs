@@ -7,9 +7,7 @@ use ::graphdoc_runtime::http;
 
 /// Create profileStatus
 ///
-/// `POST /education/synchronizationProfiles/{educationSynchronizationProfileId}/profileStatus`.
-///
-/// Operation `003_b22d9c05ae0fa103`.
+/// `POST /education/synchronizationProfiles/{educationSynchronizationProfileId}/profileStatus`: operation `003_b22d9c05ae0fa103`.
 #[inline]
 pub fn synchronization_profiles_profile_status_create(
     education_synchronization_profile_id: &str,

@@ -7,9 +7,7 @@ use ::graphdoc_runtime::http;
 
 /// Create privilegedSignupStatus
 ///
-/// `POST /privilegedSignupStatus`.
-///
-/// Operation `000_84a0f523328c73aa`.
+/// `POST /privilegedSignupStatus`: operation `000_84a0f523328c73aa`.
 #[inline]
 pub fn create(
     body: &super::super::PrivilegedSignupStatus,

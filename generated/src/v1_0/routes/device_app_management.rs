@@ -7,9 +7,7 @@ use ::graphdoc_runtime::http;
 
 /// Create userStatuses
 ///
-/// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`.
-///
-/// Operation `004_8b2e5b793cf2cf7e`.
+/// `POST /deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses`: operation `004_8b2e5b793cf2cf7e`.
 #[inline]
 pub fn mobile_app_configurations_user_statuses_create(
     managed_device_mobile_app_configuration_id: &str,

@@ -7,11 +7,9 @@ use ::graphdoc_runtime::http;
 
 /// privilegedSignupStatus: signUp
 ///
-/// `POST /privilegedSignupStatus/signUp`.
+/// `POST /privilegedSignupStatus/signUp`: operation `001_e52056b69a4247d3`.
 ///
 /// The docs name the result type `privilegedSignupStatus`, which is not in this version's model, so the result is raw JSON.
-///
-/// Operation `001_e52056b69a4247d3`.
 #[inline]
 pub fn sign_up() -> http::RequestBuilder<
     http::Wrapped<::graphdoc_runtime::serde_json::Value>,
