@@ -177,7 +177,10 @@ fn generate_v1(options: &Options, crate_dir: &Path, families: bool) -> anyhow::R
         // As the whole-tree crates have them: no snapshots nobody reviews.
         .example_snapshots(false)
         .crate_manifest(
-            graphdoc::CrateManifest::new(name.as_ref()).runtime_path(runtime.display().to_string()),
+            graphdoc::CrateManifest::new(name.as_ref())
+                .runtime_path(runtime.display().to_string())
+                // Its own profiles, as corpus_examples builds it.
+                .workspace_root(),
         )
         .generate()?;
     std::fs::copy(
