@@ -223,8 +223,15 @@ impl Builder {
         }
 
         let merged = graphdoc_merge::merge(&corpus);
-        // The pages are merged: only their diagnostics are still needed.
-        let mut diagnostics = corpus.diagnostics;
+        // The pages are merged: only their diagnostics are still needed. The
+        // rest goes now, not at the end of this function (as a partly moved
+        // binding would), so the lint and the emitter reuse its memory.
+        let graphdoc_ir::Corpus {
+            diagnostics: mut diagnostics,
+            pages,
+            files,
+        } = corpus;
+        drop((pages, files));
         let models = self.select(merged);
         for model in &models {
             diagnostics.extend(model.diagnostics.iter().cloned());
