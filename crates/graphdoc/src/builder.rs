@@ -225,12 +225,16 @@ impl Builder {
     }
 
     fn generate_into(&self, out_dir: &Path) -> Result<Summary, Error> {
-        let crate::Parsed { sources, corpus } = crate::parse_inputs(&self.inputs)?;
+        let crate::Parsed {
+            sources,
+            mut corpus,
+        } = crate::parse_inputs(&self.inputs)?;
         if self.cargo_metadata.unwrap_or_else(running_as_build_script) {
             self.print_rerun_if_changed(&sources);
         }
 
-        let merged = graphdoc_merge::merge(&corpus);
+        // The pages' examples move into the models: nothing reads the pages after the merge.
+        let merged = graphdoc_merge::merge_taking_examples(&mut corpus);
         // The pages are merged: only their diagnostics are still needed. The
         // rest goes now, not at the end of this function (as a partly moved
         // binding would), so the lint and the emitter reuse its memory.
@@ -281,7 +285,7 @@ impl Builder {
     /// Takes the models and sources to let go of what each step no longer needs.
     fn emit(
         &self,
-        models: Vec<ApiModel>,
+        mut models: Vec<ApiModel>,
         sources: Vec<input::Source>,
     ) -> Result<Vec<OutputFile>, Error> {
         let mut settings = EmitSettings::new()
@@ -295,7 +299,8 @@ impl Builder {
         match &self.manifest {
             Some(manifest) => {
                 let settings = settings.workload_features(true);
-                let mut files = self.crate_files(&models, sources, &settings, &manifest.name)?;
+                let mut files =
+                    self.crate_files(&mut models, sources, &settings, &manifest.name)?;
                 files.extend(manifest.vendored_files());
                 files.push(OutputFile {
                     path: "Cargo.toml".into(),
@@ -332,7 +337,7 @@ impl Builder {
     #[cfg(feature = "lint")]
     fn crate_files(
         &self,
-        models: &[ApiModel],
+        models: &mut [ApiModel],
         sources: Vec<input::Source>,
         settings: &EmitSettings,
         package: &str,
@@ -341,9 +346,15 @@ impl Builder {
             drop(sources);
             return library_only(models, settings);
         }
+        let reports = lint(models, sources);
         let models: Vec<&ApiModel> = models.iter().collect();
-        let (library, tests) =
-            library_and_tests(&models, sources, settings, package, self.example_live_tests)?;
+        let (library, tests) = library_and_tests(
+            &models,
+            &reports,
+            settings,
+            package,
+            self.example_live_tests,
+        )?;
         let mut files: Vec<OutputFile> = library.into_iter().map(in_src).collect();
         files.extend(tests.into_iter().map(|tests| OutputFile {
             path: tests.path,
@@ -357,7 +368,7 @@ impl Builder {
     #[cfg(not(feature = "lint"))]
     fn crate_files(
         &self,
-        models: &[ApiModel],
+        models: &mut [ApiModel],
         sources: Vec<input::Source>,
         settings: &EmitSettings,
         _package: &str,
@@ -383,17 +394,21 @@ fn library_only(models: &[ApiModel], settings: &EmitSettings) -> Result<Vec<Outp
 }
 
 /// Each model's examples checked by the lint. The pages' text (for the
-/// lines of findings) is not needed after it: the checked copies of the
-/// examples are what example tests are made of. (The models keep their own
-/// examples: the planning reads the models beside the lint, and freeing them
-/// early saved under 1 MB of peak.)
+/// lines of findings) and the models' own examples are not needed after it:
+/// the checked copies are what example tests are made of. The examples are
+/// most of a model (about 24 MB of v1.0's 29 MB), so they go before the
+/// emitters start: their memory is reused, not added to. (That is why the
+/// planning waits for the lint rather than running beside it.)
 #[cfg(feature = "lint")]
-fn lint(models: &[&ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_lint::Report> {
+fn lint(models: &mut [ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_lint::Report> {
     let reports = models
         .iter()
         .map(|m| graphdoc_lint::Linter::new(m).sources(&sources).run())
         .collect();
     drop(sources);
+    for op in models.iter_mut().flat_map(|m| m.operations.values_mut()) {
+        op.examples = Vec::new();
+    }
     reports
 }
 
@@ -403,7 +418,7 @@ fn lint(models: &[&ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_lint:
 #[cfg(feature = "lint")]
 fn library_and_tests(
     models: &[&ApiModel],
-    sources: Vec<input::Source>,
+    reports: &[graphdoc_lint::Report],
     settings: &EmitSettings,
     package: &str,
     live: bool,
@@ -415,21 +430,13 @@ fn library_and_tests(
     Error,
 > {
     use rayon::prelude::*;
-    // Planning needs no lint: the two run side by side (the plan of a
-    // version is one thread's work, the lint spreads over the rest).
-    let (planned, reports) = rayon::join(
-        || {
-            models
-                .par_iter()
-                .map(|m| graphdoc_emit::PlannedVersion::new(m, settings))
-                .collect::<Result<Vec<_>, _>>()
-        },
-        || lint(models, sources),
-    );
-    let planned = planned?;
+    let planned = models
+        .par_iter()
+        .map(|m| graphdoc_emit::PlannedVersion::new(m, settings))
+        .collect::<Result<Vec<_>, _>>()?;
     let versions: Vec<graphdoc_emit::VersionExamples<'_>> = models
         .iter()
-        .zip(&reports)
+        .zip(reports)
         .map(|(&model, report)| graphdoc_emit::VersionExamples {
             model,
             examples: &report.examples,
