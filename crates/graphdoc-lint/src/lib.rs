@@ -88,9 +88,9 @@
 //! Output is deterministic: examples in operation id then document order,
 //! diagnostics sorted.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
-use graphdoc_ir::{ApiModel, CheckedExample, Diagnostic, Example};
+use graphdoc_ir::{ApiModel, CheckedExample, Diagnostic};
 
 mod bases;
 mod check;
@@ -106,8 +106,6 @@ pub struct Linter<'m> {
     sources: HashMap<&'m str, &'m [u8]>,
     /// Check only the examples on these pages (all when `None`).
     only: Option<BTreeSet<&'m str>>,
-    /// The examples to check by operation id, in place of the model's own.
-    examples: Option<&'m BTreeMap<String, Vec<Example>>>,
 }
 
 /// What a [`Linter`] run finds.
@@ -125,16 +123,7 @@ impl<'m> Linter<'m> {
             model,
             sources: HashMap::new(),
             only: None,
-            examples: None,
         }
-    }
-
-    /// Checks these examples (by operation id) in place of the model's own:
-    /// for a caller that took them out of the model, so that the model can
-    /// be shared while it is linted and the examples let go of after.
-    pub fn examples(mut self, examples: &'m BTreeMap<String, Vec<Example>>) -> Self {
-        self.examples = Some(examples);
-        self
     }
 
     /// Checks only the examples on these pages (by the paths the model's
@@ -163,11 +152,7 @@ impl<'m> Linter<'m> {
         let mut ids = BTreeSet::new();
         let mut first_of_name: HashMap<&str, (String, u32)> = HashMap::new();
         for (op_id, op) in &self.model.operations {
-            let examples = match self.examples {
-                Some(taken) => taken.get(op_id).map_or(&[][..], Vec::as_slice),
-                None => &op.examples,
-            };
-            for (n, ex) in examples.iter().enumerate() {
+            for (n, ex) in op.examples.iter().enumerate() {
                 let natural = ex
                     .name
                     .clone()

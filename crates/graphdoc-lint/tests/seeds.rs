@@ -248,19 +248,3 @@ fn the_seeds_requests_are_relative_to_the_version_root_and_match_their_routes() 
         )]
     );
 }
-
-#[test]
-fn examples_taken_out_of_the_model_lint_as_in_it() {
-    let sources = graphdoc_testkit::seed_sources();
-    for mut model in models(&sources) {
-        let whole = run(&model, &sources);
-        let taken: std::collections::BTreeMap<String, Vec<graphdoc_ir::Example>> = model
-            .operations
-            .iter_mut()
-            .map(|(id, op)| (id.clone(), std::mem::take(&mut op.examples)))
-            .collect();
-        let apart = Linter::new(&model).sources(&sources).examples(&taken).run();
-        assert!(!whole.examples.is_empty());
-        assert_eq!(apart, whole);
-    }
-}

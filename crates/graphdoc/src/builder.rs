@@ -346,12 +346,11 @@ impl Builder {
             drop(sources);
             return library_only(models, settings);
         }
-        let examples: Vec<Examples> = models.iter_mut().map(take_examples).collect();
+        let reports = lint(models, sources);
         let models: Vec<&ApiModel> = models.iter().collect();
         let (library, tests) = library_and_tests(
             &models,
-            examples,
-            sources,
+            &reports,
             settings,
             package,
             self.example_live_tests,
@@ -394,43 +393,22 @@ fn library_only(models: &[ApiModel], settings: &EmitSettings) -> Result<Vec<Outp
         .collect())
 }
 
-/// A model's examples by operation id.
+/// Each model's examples checked by the lint. The pages' text (for the
+/// lines of findings) and the models' own examples are not needed after it:
+/// the checked copies are what example tests are made of. The examples are
+/// most of a model (about 24 MB of v1.0's 29 MB), so they go before the
+/// emitters start: their memory is reused, not added to. (That is why the
+/// planning waits for the lint rather than running beside it.)
 #[cfg(feature = "lint")]
-type Examples = std::collections::BTreeMap<String, Vec<graphdoc_ir::Example>>;
-
-/// Moves the examples out of a model: only the lint reads them, and they
-/// are most of a model (about 24 MB of v1.0's 29 MB), so they go once it is
-/// done while the model lives on for the emitters.
-#[cfg(feature = "lint")]
-fn take_examples(model: &mut ApiModel) -> Examples {
-    model
-        .operations
-        .iter_mut()
-        .filter(|(_, op)| !op.examples.is_empty())
-        .map(|(id, op)| (id.clone(), std::mem::take(&mut op.examples)))
-        .collect()
-}
-
-/// Each model's examples (`examples`, taken from it) checked by the lint.
-/// The pages' text (for the lines of findings) and the examples are let go
-/// of after it: the checked copies are what example tests are made of.
-#[cfg(feature = "lint")]
-fn lint(
-    models: &[&ApiModel],
-    examples: Vec<Examples>,
-    sources: Vec<input::Source>,
-) -> Vec<graphdoc_lint::Report> {
+fn lint(models: &mut [ApiModel], sources: Vec<input::Source>) -> Vec<graphdoc_lint::Report> {
     let reports = models
         .iter()
-        .zip(&examples)
-        .map(|(m, examples)| {
-            graphdoc_lint::Linter::new(m)
-                .sources(&sources)
-                .examples(examples)
-                .run()
-        })
+        .map(|m| graphdoc_lint::Linter::new(m).sources(&sources).run())
         .collect();
-    drop((sources, examples));
+    drop(sources);
+    for op in models.iter_mut().flat_map(|m| m.operations.values_mut()) {
+        op.examples = Vec::new();
+    }
     reports
 }
 
@@ -440,8 +418,7 @@ fn lint(
 #[cfg(feature = "lint")]
 fn library_and_tests(
     models: &[&ApiModel],
-    examples: Vec<Examples>,
-    sources: Vec<input::Source>,
+    reports: &[graphdoc_lint::Report],
     settings: &EmitSettings,
     package: &str,
     live: bool,
@@ -453,21 +430,13 @@ fn library_and_tests(
     Error,
 > {
     use rayon::prelude::*;
-    // Planning needs no lint: the two run side by side (the plan of a
-    // version is one thread's work, the lint spreads over the rest).
-    let (planned, reports) = rayon::join(
-        || {
-            models
-                .par_iter()
-                .map(|m| graphdoc_emit::PlannedVersion::new(m, settings))
-                .collect::<Result<Vec<_>, _>>()
-        },
-        || lint(models, examples, sources),
-    );
-    let planned = planned?;
+    let planned = models
+        .par_iter()
+        .map(|m| graphdoc_emit::PlannedVersion::new(m, settings))
+        .collect::<Result<Vec<_>, _>>()?;
     let versions: Vec<graphdoc_emit::VersionExamples<'_>> = models
         .iter()
-        .zip(&reports)
+        .zip(reports)
         .map(|(&model, report)| graphdoc_emit::VersionExamples {
             model,
             examples: &report.examples,
