@@ -94,40 +94,58 @@ pub(crate) fn render_example_tests(
         "Examples that cannot pass are ignored, with the reason the docs lint gave as `#[ignore = \"...\"]`.".to_owned(),
     ]);
     let inner_doc = crate::inner(doc);
-    let mut code = crate::unparse(quote! {
+    let head = crate::unparse(quote! {
         #inner_doc
         #![allow(clippy::all, non_snake_case)]
     })?;
+    let mut file = None;
     for v in versions.iter().filter(|v| !v.examples.is_empty()) {
         let version = planned
             .iter()
             .find(|p| p.model().version == v.model.version)
             .ok_or(EmitError::UnplannedVersion(v.model.version))?;
-        code.push_str(&version_tests(v, version, settings, &crate_path)?);
+        let (module, tests) = version_tests(v, version, settings, &crate_path)?;
+        // Sized once the first version's tests are known: the file is large.
+        let file = file.get_or_insert_with(|| {
+            let len = head.len() + tests.iter().map(String::len).sum::<usize>() * 11 / 10;
+            let mut file = crate::FileText::with_capacity(len);
+            file.push(&head);
+            file
+        });
+        file.push(&module);
+        for piece in tests {
+            file.push_indented(&piece, "    ");
+        }
+        file.push("}\n");
     }
+    let contents = match file {
+        Some(file) => file.finish(),
+        None => crate::finish(&head),
+    };
     Ok(GeneratedFile {
         path: EXAMPLE_TESTS_FILE.to_owned(),
-        contents: crate::finish(&code),
+        contents,
     })
 }
 
-/// The module of one version's tests, unparsed. The tests are rendered in
-/// pieces on all threads as top-level items, then indented into the module:
-/// no literal the tests hold spans lines, so indenting changes no value (a
-/// line may run 4 columns past prettyplease's width).
+/// The module of one version's tests, unparsed: its head (up to, without,
+/// its closing brace) and its tests. The tests are rendered in pieces on all
+/// threads as top-level items, to be indented into the module: no literal
+/// the tests hold spans lines, so indenting changes no value (a line may run
+/// 4 columns past prettyplease's width).
 fn version_tests(
     v: &VersionExamples<'_>,
     version: &PlannedVersion<'_>,
     settings: &EmitSettings,
     crate_path: &syn::Path,
-) -> Result<String, EmitError> {
+) -> Result<(String, Vec<String>), EmitError> {
     let module = version_module(v.model.version);
     let module_ident = ident(module);
     let shared = Shared::new(v, version, settings)?;
     let naturals: Vec<String> = v.examples.iter().map(|e| test_name(&e.id)).collect();
     let names = Namer::snake().assign(&naturals);
     let tests: Vec<(&CheckedExample, &String)> = v.examples.iter().zip(&names).collect();
-    let rendered = crate::unparse_in_pieces(&tests, settings, |ctx, chunk| {
+    let rendered = crate::unparse_pieces(&tests, settings, |ctx, chunk| {
         let emitter = Emitter {
             ctx: Ctx {
                 models: quote!(api),
@@ -156,19 +174,11 @@ fn version_tests(
             use #crate_path::#module_ident as api;
         }
     })?;
-    let mut code = head
+    let open = head
         .strip_suffix("}\n")
         .expect("a module ends with its closing brace")
         .to_owned();
-    for line in rendered.lines() {
-        if !line.is_empty() {
-            code.push_str("    ");
-        }
-        code.push_str(line);
-        code.push('\n');
-    }
-    code.push_str("}\n");
-    Ok(code)
+    Ok((open, rendered))
 }
 
 /// A test function's natural name: the example id in snake case.

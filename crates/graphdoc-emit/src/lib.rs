@@ -197,41 +197,143 @@ pub(crate) fn unparse_in_pieces<T: Sync>(
     settings: &EmitSettings,
     tokens: impl Fn(&codegen::Ctx, &[T]) -> TokenStream + Sync,
 ) -> Result<String, EmitError> {
+    Ok(unparse_pieces(items, settings, tokens)?.concat())
+}
+
+/// [`unparse_in_pieces`] before the concatenation, for a [`FileText`] to
+/// take piece by piece.
+pub(crate) fn unparse_pieces<T: Sync>(
+    items: &[T],
+    settings: &EmitSettings,
+    tokens: impl Fn(&codegen::Ctx, &[T]) -> TokenStream + Sync,
+) -> Result<Vec<String>, EmitError> {
     use rayon::prelude::*;
-    let pieces = items
+    items
         .par_chunks(ITEMS_PER_CHUNK)
         .map(|chunk| {
             let ctx = context(settings).expect("settings checked before rendering");
             unparse(tokens(&ctx, chunk))
         })
-        .collect::<Result<Vec<String>, EmitError>>()?;
-    Ok(pieces.concat())
+        .collect()
 }
 
 /// [`render`] of code unparsed by [`unparse`] (in pieces).
 pub(crate) fn finish(code: &str) -> String {
-    let mut out = String::with_capacity(PREAMBLE.len() + code.len() + code.len() / 50);
-    out.push_str(PREAMBLE);
-    out.push('\n');
-    let mut previous = "";
-    for line in code.lines() {
-        // prettyplease puts top-level items right after each other: separate an
-        // item ending in `}`, and a `mod` + `pub use` pair, from what follows.
+    let mut file = FileText::with_capacity(code.len());
+    file.push(code);
+    file.finish()
+}
+
+/// The text of a file of `head` then `pieces`, each piece dropped once laid out.
+fn file_text<const N: usize>(head: [String; N], pieces: Vec<String>) -> String {
+    let len = head.iter().chain(&pieces).map(String::len).sum();
+    let mut file = FileText::with_capacity(len);
+    for code in head.into_iter().chain(pieces) {
+        file.push(&code);
+    }
+    file.finish()
+}
+
+/// A file's text as [`finish`] makes it, built from unparsed pieces in order:
+/// each is laid out as it comes and can be dropped, so a large file is
+/// never held twice (once concatenated, once finished) nor reallocated.
+pub(crate) struct FileText {
+    out: String,
+    /// The last line laid out ("" before the first).
+    previous: String,
+    /// A buffer for the line being laid out.
+    line: String,
+    /// The start of a line a piece left unterminated, and its indent.
+    partial: String,
+    partial_indent: &'static str,
+}
+
+impl FileText {
+    /// For about `code_len` bytes of unparsed code.
+    pub(crate) fn with_capacity(code_len: usize) -> Self {
+        let mut out = String::with_capacity(PREAMBLE.len() + code_len + code_len / 50);
+        out.push_str(PREAMBLE);
+        out.push('\n');
+        Self {
+            out,
+            previous: String::new(),
+            line: String::new(),
+            partial: String::new(),
+            partial_indent: "",
+        }
+    }
+
+    /// Appends unparsed code.
+    pub(crate) fn push(&mut self, code: &str) {
+        self.push_indented(code, "");
+    }
+
+    /// Appends unparsed code with `indent` before each non-empty line (no
+    /// literal in generated code spans lines, so indenting changes no value).
+    pub(crate) fn push_indented(&mut self, mut code: &str, indent: &'static str) {
+        // Lines are the code's `\n`-separated lines, wherever pieces split
+        // them: join a line a piece left open with the rest of it first.
+        if !self.partial.is_empty() {
+            let Some(end) = code.find('\n') else {
+                self.partial.push_str(code);
+                return;
+            };
+            let mut line = std::mem::take(&mut self.partial);
+            line.push_str(&code[..end]);
+            let indent = self.partial_indent;
+            self.lines(&line, indent);
+            code = &code[end + 1..];
+        }
+        let (whole, rest) = match code.rfind('\n') {
+            Some(end) => code.split_at(end + 1),
+            None => ("", code),
+        };
+        self.lines(whole, indent);
+        self.partial.push_str(rest);
+        self.partial_indent = indent;
+    }
+
+    fn lines(&mut self, code: &str, indent: &str) {
+        for line in code.lines() {
+            let indent = if line.is_empty() { "" } else { indent };
+            self.line(indent, line);
+        }
+    }
+
+    /// One line, after a blank line where an item ended: prettyplease puts
+    /// top-level items right after each other, so an item ending in `}`, and a
+    /// `mod` + `pub use` pair, are separated from what follows.
+    fn line(&mut self, indent: &str, text: &str) {
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        line.push_str(indent);
+        line.push_str(text);
+        let previous = self.previous.as_str();
         let block_ended = previous == "}" && !line.starts_with([' ', '}']);
         let is_mod = |l: &str| l.starts_with("mod ") || l.starts_with("pub mod ");
         let decl_ended = previous.ends_with(';')
             && !previous.starts_with(' ')
             && (line.starts_with("///")
                 || line.starts_with("#[")
-                || (is_mod(line) && !is_mod(previous)));
+                || (is_mod(&line) && !is_mod(previous)));
         if block_ended || decl_ended {
-            out.push('\n');
+            self.out.push('\n');
         }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
+        self.out.push_str(&line);
+        self.out.push('\n');
+        // The line becomes the previous one; the old buffer is reused.
+        self.line = std::mem::replace(&mut self.previous, line);
     }
-    out
+
+    /// The file's text.
+    pub(crate) fn finish(mut self) -> String {
+        if !self.partial.is_empty() {
+            let line = std::mem::take(&mut self.partial);
+            let indent = self.partial_indent;
+            self.lines(&line, indent);
+        }
+        self.out
+    }
 }
 
 /// The files of a crate with one API version: `lib.rs` and the version's module.
@@ -470,18 +572,14 @@ pub fn render_version(
                 .par_iter()
                 .map(|module| {
                     let doc = inner(codegen::doc_attrs(&[module_doc(plan, module)]));
-                    let mut code = unparse(doc)?;
-                    code.push_str(&unparse_in_pieces(
-                        &plan.modules[*module],
-                        settings,
-                        |ctx, chunk| {
-                            let items = chunk.iter().map(|item| ctx.item(plan, item));
-                            quote! { #(#items)* }
-                        },
-                    )?);
+                    let doc = unparse(doc)?;
+                    let pieces = unparse_pieces(&plan.modules[*module], settings, |ctx, chunk| {
+                        let items = chunk.iter().map(|item| ctx.item(plan, item));
+                        quote! { #(#items)* }
+                    })?;
                     Ok(GeneratedFile {
                         path: format!("{dir}/{module}.rs"),
-                        contents: finish(&code),
+                        contents: file_text([doc], pieces),
                     })
                 })
                 .collect::<Result<Vec<_>, EmitError>>()
@@ -507,20 +605,16 @@ pub fn render_version(
             let modules: Vec<(&String, &routes::RouteModule)> = route_plan.modules.iter().collect();
             let mut files = vec![root];
             let rendered = modules.par_iter().map(|(name, module)| {
-                let mut code = unparse(inner(routes::module_doc(module)))?;
+                let doc = unparse(inner(routes::module_doc(module)))?;
                 let ctx = context(settings).expect("checked above");
-                code.push_str(&unparse(routes::module_imports(&ctx))?);
-                code.push_str(&unparse_in_pieces(
-                    &module.routes,
-                    settings,
-                    |ctx, chunk| {
-                        let fns = routes::route_fns(ctx, plan, route_plan, chunk);
-                        quote! { #(#fns)* }
-                    },
-                )?);
+                let imports = unparse(routes::module_imports(&ctx))?;
+                let pieces = unparse_pieces(&module.routes, settings, |ctx, chunk| {
+                    let fns = routes::route_fns(ctx, plan, route_plan, chunk);
+                    quote! { #(#fns)* }
+                })?;
                 Ok(GeneratedFile {
                     path: format!("{routes_dir}/{name}.rs"),
-                    contents: finish(&code),
+                    contents: file_text([doc, imports], pieces),
                 })
             });
             files.extend(rendered.collect::<Result<Vec<_>, EmitError>>()?);
@@ -740,4 +834,42 @@ fn context(settings: &EmitSettings) -> Result<codegen::Ctx, EmitError> {
         patch_derives: with_extras(paths(&["Debug", "Clone", "PartialEq", "Default"])),
         enum_derives: with_extras(paths(&["Debug", "Clone", "PartialEq", "Eq", "Hash"])),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CODE: &str = "use a::b;\nmod x;\npub use self::x::*;\n/// Doc.\npub struct A {\n    f: u8,\n}\nfn g() {}\n\n#[inline]\nfn h() {}\n";
+
+    #[test]
+    fn a_file_laid_out_in_pieces_is_the_file_finished_whole() {
+        // However the code is split, even inside a line.
+        for at in 0..=CODE.len() {
+            let mut file = FileText::with_capacity(0);
+            file.push(&CODE[..at]);
+            file.push(&CODE[at..]);
+            assert_eq!(file.finish(), finish(CODE), "split at {at}");
+        }
+    }
+
+    #[test]
+    fn indented_pieces_are_the_indented_code_finished() {
+        let indented: String = CODE
+            .lines()
+            .map(|l| match l {
+                "" => "\n".to_owned(),
+                l => format!("    {l}\n"),
+            })
+            .collect();
+        let whole = finish(&format!("mod m {{\n{indented}}}\n"));
+        for at in (0..=CODE.len()).filter(|&at| CODE.is_char_boundary(at)) {
+            let mut file = FileText::with_capacity(0);
+            file.push("mod m {\n");
+            file.push_indented(&CODE[..at], "    ");
+            file.push_indented(&CODE[at..], "    ");
+            file.push("}\n");
+            assert_eq!(file.finish(), whole, "split at {at}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Checking one example of one operation.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use graphdoc_ir::{
     ApiModel, Body, BodyType, CheckedExample, CheckedRequest, CheckedResponse, Code, Diagnostic,
@@ -86,12 +87,14 @@ impl<'m> Checker<'_, 'm> {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
-    /// The positions of a block's JSON body, when the page text is at hand.
-    fn body_map(&self, loc: Loc) -> BodyMap {
-        match self.linter.sources.get(self.path(loc)) {
+    /// The positions of a block's JSON body, when the page text is at hand;
+    /// mapped on first use (`map` starts empty): most bodies have no finding
+    /// to locate, and mapping one means scanning its page from the top.
+    fn body_map<'c>(&self, map: &'c OnceCell<BodyMap>, loc: Loc) -> &'c BodyMap {
+        map.get_or_init(|| match self.linter.sources.get(self.path(loc)) {
             Some(bytes) => locate::body_map(&String::from_utf8_lossy(bytes), loc.line),
             None => BodyMap::default(),
-        }
+        })
     }
 
     /// Turns a walk's findings into diagnostics (at the JSON key's line
@@ -102,12 +105,15 @@ impl<'m> Checker<'_, 'm> {
         &mut self,
         findings: Vec<Finding>,
         loc: Loc,
-        map: &BodyMap,
+        map: &OnceCell<BodyMap>,
         what: &str,
         ignored: bool,
     ) {
         for f in findings {
-            let (line, column) = map.find(&f.path).unwrap_or((loc.line, loc.column));
+            let (line, column) = self
+                .body_map(map, loc)
+                .find(&f.path)
+                .unwrap_or((loc.line, loc.column));
             let message = format!("{what} {}", f.message);
             let d = Diagnostic::new(f.code, self.path(loc), line, column, message);
             let d = (!ignored || f.code == Code::InvalidExampleValue).then_some(d);
@@ -600,8 +606,7 @@ impl<'m> Checker<'_, 'm> {
             Declared::Known(target, resolved) => (*target, resolved),
             Declared::Undefined(name, collection) => {
                 if response && !collection {
-                    let map = self.body_map(loc);
-                    self.unwrap_single(&mut value, None, loc, &map, what);
+                    self.unwrap_single(&mut value, None, loc, &OnceCell::new(), what);
                 }
                 return Walked {
                     body: Some(Body::Json(value)),
@@ -628,7 +633,7 @@ impl<'m> Checker<'_, 'm> {
                 };
             }
         };
-        let map = self.body_map(loc);
+        let map = OnceCell::new();
         let object = matches!(target, Target::Type(id) if self.model.ty(id).is_structured());
         let unwrapped = response
             && !resolved.collection
@@ -664,7 +669,7 @@ impl<'m> Checker<'_, 'm> {
         value: &mut Value,
         q: Option<TypeId>,
         loc: Loc,
-        map: &BodyMap,
+        map: &OnceCell<BodyMap>,
         what: &str,
     ) -> bool {
         if let Some(q) = q
@@ -692,7 +697,10 @@ impl<'m> Checker<'_, 'm> {
             format!("`{}`", self.model.ty(q).qualified)
         });
         let path = [Seg::Key("value".into())];
-        let (line, column) = map.find(&path).unwrap_or((loc.line, loc.column));
+        let (line, column) = self
+            .body_map(map, loc)
+            .find(&path)
+            .unwrap_or((loc.line, loc.column));
         self.diagnostics.push(Diagnostic::new(
             Code::WrappedSingleValue,
             self.path(loc),

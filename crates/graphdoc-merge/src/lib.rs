@@ -125,9 +125,9 @@
 //! [`Code::InheritanceCycle`]: graphdoc_ir::Code::InheritanceCycle
 //! [`Code::DuplicateOperationId`]: graphdoc_ir::Code::DuplicateOperationId
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use graphdoc_ir::{ApiModel, ApiVersion, Corpus, Page};
+use graphdoc_ir::{ApiModel, ApiVersion, Corpus, Example, Page};
 
 mod links;
 mod meaning;
@@ -144,8 +144,7 @@ pub fn page_version(page: &Page) -> ApiVersion {
 /// Merges a corpus into one model per API version present (v1.0 first; an
 /// empty corpus gives no model). See the crate documentation for the rules.
 pub fn merge(corpus: &Corpus) -> Vec<ApiModel> {
-    let versions: BTreeSet<ApiVersion> = corpus.pages.iter().map(page_version).collect();
-    versions
+    versions(corpus)
         .into_iter()
         .map(|v| merge_version(corpus, v))
         .collect()
@@ -153,5 +152,75 @@ pub fn merge(corpus: &Corpus) -> Vec<ApiModel> {
 
 /// Merges the pages of one API version (an empty model when there are none).
 pub fn merge_version(corpus: &Corpus, version: ApiVersion) -> ApiModel {
-    merger::Merger::new(corpus, version).run()
+    let (mut model, origins) = merger::Merger::new(corpus, version).run();
+    attach_examples(&mut model, origins, |page, ex| {
+        corpus.pages[page].examples[ex].clone()
+    });
+    model
+}
+
+/// [`merge`], moving the pages' examples into the models instead of copying
+/// them, which leaves the pages without examples: for a caller that is
+/// done with the pages. The examples are most of a model's memory (about
+/// 24 MB of the v1.0 tree's): copied, they are held twice while merging.
+pub fn merge_taking_examples(corpus: &mut Corpus) -> Vec<ApiModel> {
+    let merged: Vec<_> = versions(corpus)
+        .into_iter()
+        .map(|v| merger::Merger::new(corpus, v).run())
+        .collect();
+    // An example attached to several operations is copied for all but its last.
+    let mut uses: HashMap<(usize, usize), usize> = HashMap::new();
+    for at in merged
+        .iter()
+        .flat_map(|(_, origins)| origins)
+        .flat_map(|(_, at)| at)
+    {
+        *uses.entry(*at).or_default() += 1;
+    }
+    let mut slots: Vec<Vec<Option<Example>>> = corpus
+        .pages
+        .iter_mut()
+        .map(|p| {
+            std::mem::take(&mut p.examples)
+                .into_iter()
+                .map(Some)
+                .collect()
+        })
+        .collect();
+    merged
+        .into_iter()
+        .map(|(mut model, origins)| {
+            attach_examples(&mut model, origins, |page, ex| {
+                let left = uses.get_mut(&(page, ex)).expect("counted above");
+                *left -= 1;
+                let slot = &mut slots[page][ex];
+                let example = if *left == 0 {
+                    slot.take()
+                } else {
+                    slot.clone()
+                };
+                example.expect("an example is taken on its last use only")
+            });
+            model
+        })
+        .collect()
+}
+
+/// The API versions the pages of `corpus` describe, in order.
+fn versions(corpus: &Corpus) -> BTreeSet<ApiVersion> {
+    corpus.pages.iter().map(page_version).collect()
+}
+
+/// Gives each operation of `model` its examples, `example(page, index)` for
+/// each of their places in the corpus.
+fn attach_examples(
+    model: &mut ApiModel,
+    origins: merger::ExampleOrigins,
+    mut example: impl FnMut(usize, usize) -> Example,
+) {
+    for (id, at) in origins {
+        if let Some(op) = model.operations.get_mut(&id) {
+            op.examples = at.into_iter().map(|(page, ex)| example(page, ex)).collect();
+        }
+    }
 }

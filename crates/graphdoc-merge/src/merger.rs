@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use graphdoc_ir::{
-    ApiModel, ApiVersion, Binding, Code, Corpus, Diagnostic, DocType, EnumMember, Example, FileId,
-    Loc, ModelOperation, ModelType, Operation, OperationKind, Page, PathTemplate, Property,
-    Related, Segment, Target, TypeDef, TypeId, TypeKind, TypeName, TypeRef, TypeUse,
+    ApiModel, ApiVersion, Binding, Code, Corpus, Diagnostic, DocType, EnumMember, FileId, Loc,
+    ModelOperation, ModelType, Operation, OperationKind, Page, PathTemplate, Property, Related,
+    Segment, Target, TypeDef, TypeId, TypeKind, TypeName, TypeRef, TypeUse,
 };
 
 use crate::{DEFAULT_NAMESPACE, links, meaning, page_version};
@@ -20,8 +20,14 @@ struct PendingOp {
     /// The type the operation id names (`alert-update` -> `alert`).
     named_by_id: Option<usize>,
     workload: Option<String>,
-    examples: Vec<Example>,
+    /// The operation's examples, by where they are in the corpus: copied or
+    /// moved into the model once it is done (see [`ExampleOrigins`]).
+    examples: Vec<(usize, usize)>,
 }
+
+/// Where each operation's examples are in the corpus: the operation's id
+/// and, in order, (index in `Corpus::pages`, index in the page's examples).
+pub(crate) type ExampleOrigins = Vec<(String, Vec<(usize, usize)>)>;
 
 /// Where a type's facts came from, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,6 +66,8 @@ pub(crate) struct Merger<'c> {
     corpus: &'c Corpus,
     version: ApiVersion,
     pages: Vec<&'c Page>,
+    /// The index in `corpus.pages` of each of `pages`.
+    corpus_index: Vec<usize>,
     page_of_file: HashMap<FileId, usize>,
     page_by_path: HashMap<String, usize>,
     pages_by_stem: HashMap<String, Vec<usize>>,
@@ -109,17 +117,19 @@ enum Sem {
 
 impl<'c> Merger<'c> {
     pub(crate) fn new(corpus: &'c Corpus, version: ApiVersion) -> Self {
-        let mut pages: Vec<&Page> = corpus
+        let mut pages: Vec<(usize, &Page)> = corpus
             .pages
             .iter()
-            .filter(|p| page_version(p) == version)
+            .enumerate()
+            .filter(|(_, p)| page_version(p) == version)
             .collect();
-        pages.sort_by(|a, b| {
+        pages.sort_by(|(_, a), (_, b)| {
             corpus
                 .path(a.file)
                 .cmp(corpus.path(b.file))
                 .then(a.file.cmp(&b.file))
         });
+        let (corpus_index, pages): (Vec<usize>, Vec<&Page>) = pages.into_iter().unzip();
         let mut page_of_file = HashMap::new();
         let mut page_by_path = HashMap::new();
         let mut pages_by_stem: HashMap<String, Vec<usize>> = HashMap::new();
@@ -136,6 +146,7 @@ impl<'c> Merger<'c> {
             corpus,
             version,
             pages,
+            corpus_index,
             page_of_file,
             page_by_path,
             pages_by_stem,
@@ -147,7 +158,8 @@ impl<'c> Merger<'c> {
         }
     }
 
-    pub(crate) fn run(mut self) -> ApiModel {
+    /// The model, its operations without their examples, and where those are.
+    pub(crate) fn run(mut self) -> (ApiModel, ExampleOrigins) {
         self.register_page_types();
         self.register_bodies();
         self.resolve_bases();
@@ -869,7 +881,8 @@ impl<'c> Merger<'c> {
             let Some(&t) = self.by_key.get(&lower(name)) else {
                 continue;
             };
-            for ex in &o.examples {
+            for &(page, ex) in &o.examples {
+                let ex = &self.corpus.pages[page].examples[ex];
                 let Some(graphdoc_ir::Body::Json(body)) =
                     ex.response.as_ref().and_then(|r| r.body.as_ref())
                 else {
@@ -1368,11 +1381,12 @@ impl<'c> Merger<'c> {
                 let examples = page
                     .examples
                     .iter()
-                    .filter(|e| match e.operation {
+                    .enumerate()
+                    .filter(|(_, e)| match e.operation {
                         Some(i) => i == oi,
                         None => single,
                     })
-                    .cloned()
+                    .map(|(ei, _)| (self.corpus_index[pi], ei))
                     .collect();
                 out.insert(
                     id,
@@ -1701,7 +1715,7 @@ impl<'c> Merger<'c> {
     /// The model: entries become the arena (sorted by qualified name, so ids
     /// are stable), references become ids, and each operation gets its
     /// meaning ([`meaning`]).
-    fn finish(mut self, operations: BTreeMap<String, PendingOp>) -> ApiModel {
+    fn finish(mut self, operations: BTreeMap<String, PendingOp>) -> (ApiModel, ExampleOrigins) {
         let quals: Vec<String> = (0..self.entries.len()).map(|i| self.qualified(i)).collect();
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
         order.sort_by(|&a, &b| {
@@ -1770,9 +1784,13 @@ impl<'c> Merger<'c> {
 
         let mut model = ApiModel::new(self.version);
         model.files = self.corpus.files.clone();
+        let mut origins = ExampleOrigins::new();
         model.operations = operations
             .into_iter()
             .map(|(id, p)| {
+                if !p.examples.is_empty() {
+                    origins.push((id.clone(), p.examples));
+                }
                 let op = p.op.map_types(&to_use);
                 let binding = p.binding.map(|(t, collection)| Binding {
                     ty: id_of[t],
@@ -1792,7 +1810,7 @@ impl<'c> Merger<'c> {
                     request,
                     response,
                     workload: p.workload,
-                    examples: p.examples,
+                    examples: Vec::new(),
                 };
                 (id, m)
             })
@@ -1801,7 +1819,7 @@ impl<'c> Merger<'c> {
         self.diags.sort();
         self.diags.dedup();
         model.diagnostics = self.diags;
-        model
+        (model, origins)
     }
 }
 

@@ -73,3 +73,20 @@ fn seeds_give_types_from_body_tables_and_named_enums() {
             .any(|d| d.message.contains("binding type `privilegedSignupStatus`"))
     );
 }
+
+#[test]
+fn taking_the_examples_merges_the_same_models_and_leaves_the_pages_without_them() {
+    let sources = graphdoc_testkit::seed_sources();
+    let mut corpus = graphdoc_parse::parse_sources(&sources);
+    let copied = graphdoc_merge::merge(&corpus);
+    assert!(
+        copied
+            .iter()
+            .flat_map(|m| m.operations.values())
+            .any(|op| !op.examples.is_empty()),
+        "the seeds have examples"
+    );
+    let taken = graphdoc_merge::merge_taking_examples(&mut corpus);
+    assert_eq!(taken, copied);
+    assert!(corpus.pages.iter().all(|p| p.examples.is_empty()));
+}

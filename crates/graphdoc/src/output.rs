@@ -105,12 +105,18 @@ pub fn validate_relative_path(path: &str) -> Result<(), Error> {
 
 /// Compares `files` with what `out` holds. Writes nothing.
 pub fn check_tree(out: &Path, files: &[OutputFile]) -> Result<Staleness, Error> {
+    use rayon::prelude::*;
     validate_all(files)?;
     let mut staleness = Staleness::default();
-    for file in files {
-        match fs::read(out.join(&file.path)) {
-            Ok(existing) if existing == file.contents.as_bytes() => {}
-            Ok(_) => staleness.changed.push(file.path.clone()),
+    // Read and compared on all cores, reported in order.
+    let found: Vec<std::io::Result<bool>> = files
+        .par_iter()
+        .map(|file| fs::read(out.join(&file.path)).map(|e| e == file.contents.as_bytes()))
+        .collect();
+    for (file, found) in files.iter().zip(found) {
+        match found {
+            Ok(true) => {}
+            Ok(false) => staleness.changed.push(file.path.clone()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 staleness.missing.push(file.path.clone())
             }
@@ -160,16 +166,27 @@ fn stage(
     staging: &Path,
     files: &[OutputFile],
 ) -> Result<(Vec<String>, usize, Vec<String>), Error> {
+    use rayon::prelude::*;
+    // Compared and staged on all cores (writing is mostly copying into the
+    // page cache), reported in order.
+    let staged: Vec<Result<bool, Error>> = files
+        .par_iter()
+        .map(|file| {
+            if fs::read(out.join(&file.path)).is_ok_and(|e| e == file.contents.as_bytes()) {
+                return Ok(false);
+            }
+            write_new(&staging.join(&file.path), file.contents.as_bytes())?;
+            Ok(true)
+        })
+        .collect();
     let mut written = Vec::new();
     let mut unchanged = 0;
-    for file in files {
-        if fs::read(out.join(&file.path)).is_ok_and(|existing| existing == file.contents.as_bytes())
-        {
+    for (file, staged) in files.iter().zip(staged) {
+        if staged? {
+            written.push(file.path.clone());
+        } else {
             unchanged += 1;
-            continue;
         }
-        write_new(&staging.join(&file.path), file.contents.as_bytes())?;
-        written.push(file.path.clone());
     }
     write_new(&staging.join(MANIFEST), manifest_text(files).as_bytes())?;
     let removed = removed_paths(out, files)?;
