@@ -70,19 +70,35 @@ pub fn run(workspace: &Path, failures: &mut Vec<String>) -> anyhow::Result<()> {
 
 /// The baseline crate, on the workspace's versions of serde and serde_json.
 fn write_baseline_crate(dir: &Path, workspace: &Path) -> anyhow::Result<()> {
+    write_serde_crate(
+        dir,
+        workspace,
+        "serde-baseline",
+        "#[derive(Debug, serde::Serialize, serde::Deserialize)]\npub struct Model {\n    pub name: Option<String>,\n}\n\n\
+         pub fn parse(text: &str) -> serde_json::Result<Model> {\n    serde_json::from_str(text)\n}\n",
+    )
+}
+
+/// A crate `name` in `dir` with `lib` as its `src/lib.rs`, depending on
+/// serde (derive) and serde_json at the workspace's locked versions: the
+/// bench's baseline crates.
+pub(crate) fn write_serde_crate(
+    dir: &Path,
+    workspace: &Path,
+    name: &str,
+    lib: &str,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir.join("src"))
         .with_context(|| format!("creating {}", dir.display()))?;
     std::fs::write(
         dir.join("Cargo.toml"),
-        "[package]\nname = \"serde-baseline\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n\
-         [workspace]\n",
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
+             [workspace]\n"
+        ),
     )?;
-    std::fs::write(
-        dir.join("src/lib.rs"),
-        "#[derive(Debug, serde::Serialize, serde::Deserialize)]\npub struct Model {\n    pub name: Option<String>,\n}\n\n\
-         pub fn parse(text: &str) -> serde_json::Result<Model> {\n    serde_json::from_str(text)\n}\n",
-    )?;
+    std::fs::write(dir.join("src/lib.rs"), lib)?;
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock"))?;
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 use graphdoc::ir::ApiVersion;
 
 use crate::bench::{Options, ratio, target};
@@ -193,14 +193,6 @@ fn generate_v1(options: &Options, crate_dir: &Path, families: bool) -> anyhow::R
 /// A crate of serde-derived model structs (optional fields, a nested
 /// struct, derives as the bindings have them), on the workspace's versions.
 fn write_baseline_crate(dir: &Path, workspace: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir.join("src"))
-        .with_context(|| format!("creating {}", dir.display()))?;
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        "[package]\nname = \"serde-models\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n\
-         [workspace]\n",
-    )?;
     let mut lib = String::from("//! The bench's baseline: serde model structs.\n\n");
     for s in 0..BASELINE_STRUCTS {
         lib.push_str(
@@ -221,9 +213,7 @@ fn write_baseline_crate(dir: &Path, workspace: &Path) -> anyhow::Result<()> {
         }
         lib.push_str("    #[serde(flatten)]\n    pub additional: std::collections::BTreeMap<String, serde_json::Value>,\n}\n\n");
     }
-    std::fs::write(dir.join("src/lib.rs"), lib)?;
-    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock"))?;
-    Ok(())
+    crate::bench_build_dep::write_serde_crate(dir, workspace, "serde-models", &lib)
 }
 
 /// `cargo check --all-features` of the v1.0 bindings with family enums

@@ -311,7 +311,7 @@ pub enum ExampleOutcome {
 
 /// Each example of each version with its [`ExampleOutcome`], in the order
 /// of `versions` then of their examples: the same decision
-/// [`emit_example_tests`] makes for each test's `#[ignore]`, without
+/// [`emit_example_tests`] makes for each test's `#[ignore = "reason"]`, without
 /// rendering anything. `planned` holds each version's plan (by API version).
 pub fn example_outcomes<'e>(
     planned: &[PlannedVersion<'_>],

@@ -7,7 +7,7 @@
 //! A test is one line calling the runtime's `testing::assert_live` with the
 //! route call the example test makes (same arguments) and the documented
 //! query: the shared logic is compiled once, in the runtime. Examples the
-//! lint could not make a passing test are `#[ignore]`d with its reason, as
+//! lint could not make a passing test get `#[ignore = "reason"]`, as
 //! are examples the bindings have no route call for (`graphdoc: ...`).
 
 use graphdoc_ir::{CheckedExample, HttpMethod};
