@@ -45,10 +45,12 @@ macro_rules! graph_object {
             fn from_object(
                 o: &mut $crate::Object,
             ) -> ::core::result::Result<Self, $crate::serde_json::Error> {
-                ::core::result::Result::Ok(Self {
-                    $( $(#[$gate])* $field: $crate::model::Property::take(o, $wire)?, )*
+                // No `?` per field: see the `object` module on what that costs.
+                let value = Self {
+                    $( $(#[$gate])* $field: o.read($wire), )*
                     $additional: o.finish(),
-                })
+                };
+                o.conclude(value)
             }
         }
 
@@ -67,7 +69,7 @@ macro_rules! graph_object {
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 #[allow(unused_mut)]
                 let mut object = $crate::model::ObjectWriter::new(serializer)?;
-                $( $(#[$gate])* object.property($wire, &self.$field)?; )*
+                $( $(#[$gate])* object.property($wire, &self.$field); )*
                 object.finish(&self.$additional)
             }
         }

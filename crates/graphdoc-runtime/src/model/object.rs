@@ -19,7 +19,8 @@
 //!
 //! impl FromObject for Entity {
 //!     fn from_object(o: &mut Object) -> Result<Self, serde_json::Error> {
-//!         Ok(Self { id: o.take("id")?, additional: o.finish() })
+//!         let value = Self { id: o.read("id"), additional: o.finish() };
+//!         o.conclude(value)
 //!     }
 //! }
 //!
@@ -47,6 +48,13 @@
 //! each present [`Property`] under its wire name, then the additional
 //! properties. Generated code gets all three impls from one
 //! [`graph_object!`](crate::graph_object) invocation listing the wire names.
+//!
+//! Neither direction returns early per field: [`Object::read`] and
+//! [`ObjectWriter::property`] keep the first error until [`Object::conclude`]
+//! and [`ObjectWriter::finish`]. A `?` per field in a struct expression
+//! makes rustc build a drop of every field read before it on each error
+//! path, which grows with the square of the fields; on the v1.0 bindings
+//! that was a third of `cargo check` and of its peak memory.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -62,6 +70,8 @@ use super::{AdditionalProperties, Patch, strict};
 pub struct Object {
     properties: BTreeMap<String, Value>,
     mismatched: BTreeSet<String>,
+    /// The first error of a [`read`](Self::read), kept for [`conclude`](Self::conclude).
+    error: Option<String>,
 }
 
 /// A generated model struct: built from the properties of a JSON object.
@@ -96,6 +106,27 @@ impl Object {
                 self.mismatched.insert(key.to_owned());
                 Ok(None)
             }
+        }
+    }
+
+    /// Takes the property `key` out as a field's value (see [`Property::take`]).
+    /// An error is kept, and the field left empty, until [`conclude`](Self::conclude)
+    /// returns the first one: a struct is read with no early return per field.
+    pub fn read<P: Property>(&mut self, key: &str) -> P {
+        match P::take(self, key) {
+            Ok(value) => value,
+            Err(e) => {
+                self.error.get_or_insert_with(|| e.to_string());
+                P::default()
+            }
+        }
+    }
+
+    /// `value`, read by [`read`](Self::read)s, or the first error they met.
+    pub fn conclude<T>(&mut self, value: T) -> Result<T, serde_json::Error> {
+        match self.error.take() {
+            None => Ok(value),
+            Some(message) => Err(serde_json::Error::custom(message)),
         }
     }
 
@@ -135,13 +166,14 @@ impl From<BTreeMap<String, Value>> for Object {
         Self {
             properties,
             mismatched: BTreeSet::new(),
+            error: None,
         }
     }
 }
 
 /// A field of a model struct: `Option<T>` (absent or `null` is `None`) or, in
 /// an update body, [`Patch<T>`] (absent, `null` and a value kept apart).
-pub trait Property: Serialize + Sized {
+pub trait Property: Serialize + Default + Sized {
     /// Takes the property `key` out of `object` (see [`Object::take`] and
     /// [`Object::take_patch`]).
     fn take(object: &mut Object, key: &str) -> Result<Self, serde_json::Error>;
@@ -173,27 +205,38 @@ impl<T: DeserializeOwned + Serialize> Property for Patch<T> {
 /// `Serialize::serialize` for a model struct: a JSON object of its present
 /// properties, in the order written, then its additional properties.
 #[must_use = "an object is written by `finish`"]
-pub struct ObjectWriter<M> {
+pub struct ObjectWriter<M: SerializeMap> {
     map: M,
+    /// The first error of a [`property`](Self::property), returned by [`finish`](Self::finish).
+    error: Option<M::Error>,
 }
 
 impl<M: SerializeMap> ObjectWriter<M> {
     /// Starts the object.
     pub fn new<S: Serializer<SerializeMap = M>>(serializer: S) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(|map| Self { map })
+        serializer
+            .serialize_map(None)
+            .map(|map| Self { map, error: None })
     }
 
     /// Writes `value` as the property `key`, unless it is absent (`None`,
-    /// [`Patch::Absent`]); [`Patch::Null`] is written as `null`.
-    pub fn property<P: Property>(&mut self, key: &str, value: &P) -> Result<(), M::Error> {
-        if value.is_absent() {
-            return Ok(());
+    /// [`Patch::Absent`]); [`Patch::Null`] is written as `null`. An error is
+    /// kept for [`finish`](Self::finish), and nothing more is written.
+    pub fn property<P: Property>(&mut self, key: &str, value: &P) {
+        if self.error.is_some() || value.is_absent() {
+            return;
         }
-        self.map.serialize_entry(key, value)
+        if let Err(e) = self.map.serialize_entry(key, value) {
+            self.error = Some(e);
+        }
     }
 
-    /// Writes the additional properties and ends the object.
+    /// Writes the additional properties and ends the object, or returns the
+    /// first error of a [`property`](Self::property).
     pub fn finish(mut self, additional: &AdditionalProperties) -> Result<M::Ok, M::Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
         for (key, value) in additional.iter() {
             self.map.serialize_entry(key, value)?;
         }
@@ -225,11 +268,13 @@ mod tests {
     }
 
     fn build(o: &mut Object) -> Result<Thing, serde_json::Error> {
-        Ok(Thing {
-            n: o.take("n")?,
-            list: o.take("list")?,
+        // As `graph_object!` reads a struct.
+        let value = Thing {
+            n: o.read("n"),
+            list: o.read("list"),
             rest: o.finish(),
-        })
+        };
+        o.conclude(value)
     }
 
     /// Lenient, whatever the crate features (`strict` makes it the default).
@@ -279,6 +324,38 @@ mod tests {
             ])
         );
         assert_eq!(t.rest.mismatched().collect::<Vec<_>>(), ["list", "n"]);
+    }
+
+    #[test]
+    fn strictly_the_first_mismatch_is_the_error() {
+        let err = strictly(|| strict_thing(json!({"n": "one", "list": 2})))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("property `n`"), "{err}");
+        assert!(!err.contains("list"), "{err}");
+    }
+
+    /// A value whose serialization fails.
+    #[derive(Debug, Default, serde::Deserialize)]
+    struct Unwritable;
+
+    impl Serialize for Unwritable {
+        fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("unwritable"))
+        }
+    }
+
+    #[test]
+    fn a_property_that_fails_to_serialize_fails_the_object() {
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        let mut writer = ObjectWriter::new(&mut serializer).unwrap();
+        writer.property("a", &Some(1));
+        writer.property("b", &Some(Unwritable));
+        writer.property("c", &Some(3));
+        let err = writer.finish(&AdditionalProperties::default()).unwrap_err();
+        assert_eq!(err.to_string(), "unwritable");
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":1,"b":"#);
     }
 
     #[test]
