@@ -41,7 +41,28 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc]` attributes: one per line, entries separated by blank doc lines.
+/// While [`comments::render`](crate::comments) renders, one placeholder
+/// attribute instead (the formatter need not lay out prose).
 pub fn doc_attrs(entries: &[String]) -> TokenStream {
+    let mut lines = doc_lines(entries);
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    if let Some(placeholder) = crate::comments::placeholder(&mut lines) {
+        return placeholder;
+    }
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// [`doc_attrs`] always as attributes: for docs inside a macro invocation,
+/// which the formatter prints as tokens, not as comments.
+pub fn doc_attr_tokens(entries: &[String]) -> TokenStream {
+    let lines = doc_lines(entries);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The text after `///` of each line of a doc comment of `entries`.
+fn doc_lines(entries: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         if i > 0 {
@@ -55,7 +76,7 @@ pub fn doc_attrs(entries: &[String]) -> TokenStream {
             }
         }));
     }
-    quote! { #( #[doc = #lines] )* }
+    lines
 }
 
 pub fn derive_attr(derives: &[syn::Path]) -> TokenStream {

@@ -9,7 +9,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::codegen::{Ctx, derive_attr, doc_attrs, ident, scalar_key};
+use crate::codegen::{Ctx, derive_attr, doc_attr_tokens, doc_attrs, ident, scalar_key};
 use crate::plan::{FamilyPlan, Plan};
 
 impl Ctx {
@@ -101,7 +101,8 @@ impl Ctx {
             let rust = ident(&field.rust);
             let ty = self.field_type(plan, &field.ty);
             let cfg = self.cfg_for(plan, home, scalar_key(&field.ty.scalar));
-            let doc = doc_attrs(&field.doc);
+            // Inside the macro invocation: tokens, not a comment.
+            let doc = doc_attr_tokens(&field.doc);
             quote!(#doc #cfg #method(#rust) -> #ty,)
         });
         let shared = (!f.shared.is_empty()).then(|| quote!(shared { #(#shared)* }));

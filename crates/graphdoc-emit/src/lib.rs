@@ -101,6 +101,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 mod codegen;
+mod comments;
 mod docs;
 mod examples;
 mod family;
@@ -212,7 +213,7 @@ pub(crate) fn unparse_pieces<T: Sync>(
         .par_chunks(ITEMS_PER_CHUNK)
         .map(|chunk| {
             let ctx = context(settings).expect("settings checked before rendering");
-            unparse(tokens(&ctx, chunk))
+            comments::render(|| tokens(&ctx, chunk))
         })
         .collect()
 }
