@@ -41,22 +41,22 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// `#[doc]` attributes: one per line, entries separated by blank doc lines.
-/// While [`comments::render`](crate::comments) renders, one placeholder
-/// attribute instead (the formatter need not lay out prose).
+/// While [`crate::comments`] defers docs, one placeholder attribute
+/// instead (the formatter need not lay out prose).
 pub fn doc_attrs(entries: &[String]) -> TokenStream {
-    let mut lines = doc_lines(entries);
+    let lines = doc_lines(entries);
     if lines.is_empty() {
         return TokenStream::new();
     }
-    if let Some(placeholder) = crate::comments::placeholder(&mut lines) {
-        return placeholder;
+    match crate::comments::placeholder(lines) {
+        Ok(placeholder) => placeholder,
+        Err(lines) => quote! { #( #[doc = #lines] )* },
     }
-    quote! { #( #[doc = #lines] )* }
 }
 
 /// [`doc_attrs`] always as attributes: for docs inside a macro invocation,
 /// which the formatter prints as tokens, not as comments.
-pub fn doc_attr_tokens(entries: &[String]) -> TokenStream {
+pub fn doc_attrs_in_macro(entries: &[String]) -> TokenStream {
     let lines = doc_lines(entries);
     quote! { #( #[doc = #lines] )* }
 }

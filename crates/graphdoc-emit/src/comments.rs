@@ -3,7 +3,8 @@
 //! Doc text is half the bytes of the generated sources. Through the
 //! formatter every doc line is escaped into a string literal, parsed back by
 //! syn, and unescaped again by prettyplease, only to be printed as `/// line`
-//! at the item's indent. While a piece of code is rendered by [`render`],
+//! at the item's indent. While a piece of code is rendered by
+//! [`unparse_deferring_docs`],
 //! [`doc_attrs`](crate::codegen::doc_attrs) emits one short placeholder
 //! attribute per doc comment instead and keeps its lines here; the
 //! placeholder lines of the formatted text are then replaced by the doc
@@ -13,8 +14,12 @@
 //!
 //! The doc lines are kept in a thread-local table, not in the token builders'
 //! context: `doc_attrs` is called from dozens of builders that carry none.
-//! Code built without a table (outside `render`, or on another thread) gets
-//! the doc attributes themselves, which prettyplease prints the same way.
+//! Code built without a table (outside `unparse_deferring_docs`) gets the doc
+//! attributes themselves, which prettyplease prints the same way. So a build
+//! closure must not wait on rayon (`join`, `par_iter`): the waiting thread
+//! could run another task, whose code would then take placeholders from this
+//! table and keep them. None does (tokens are not `Send`); debug builds
+//! check that every placeholder made is laid out.
 
 use std::cell::RefCell;
 
@@ -31,25 +36,54 @@ thread_local! {
 }
 
 /// Unparses the tokens `build` makes, its doc comments laid out by [`expand`].
-pub(crate) fn render(build: impl FnOnce() -> TokenStream) -> Result<String, crate::EmitError> {
-    let outer = DEFERRED.with(|d| d.replace(Some(Vec::new())));
+pub(crate) fn unparse_deferring_docs(
+    build: impl FnOnce() -> TokenStream,
+) -> Result<String, crate::EmitError> {
+    let table = Table::open();
     let tokens = build();
-    let docs = DEFERRED
-        .with(|d| d.replace(outer))
-        .expect("the table set above");
+    let docs = table.close();
     let code = crate::unparse(tokens)?;
     Ok(expand(&code, &docs))
 }
 
+/// This thread's table while it is open; the one before it comes back when
+/// it is closed or dropped (so a panicking build leaves no table behind).
+struct Table {
+    outer: Option<Option<Vec<Vec<String>>>>,
+}
+
+impl Table {
+    fn open() -> Self {
+        let outer = DEFERRED.with(|d| d.replace(Some(Vec::new())));
+        Self { outer: Some(outer) }
+    }
+
+    fn close(mut self) -> Vec<Vec<String>> {
+        let outer = self.outer.take().expect("closed once");
+        DEFERRED
+            .with(|d| d.replace(outer))
+            .expect("the table opened above")
+    }
+}
+
+impl Drop for Table {
+    fn drop(&mut self) {
+        if let Some(outer) = self.outer.take() {
+            DEFERRED.with(|d| d.replace(outer));
+        }
+    }
+}
+
 /// The attribute standing for a doc comment of `lines` (each the text after
-/// `///`), while [`render`] keeps a table; `None` outside it.
-pub(crate) fn placeholder(lines: &mut Vec<String>) -> Option<TokenStream> {
-    DEFERRED.with(|d| {
-        let mut table = d.borrow_mut();
-        let table = table.as_mut()?;
-        let text = format!("{MARKER}{}", table.len());
-        table.push(std::mem::take(lines));
-        Some(quote!(#[doc = #text]))
+/// `///`) while [`unparse_deferring_docs`] keeps a table; else the lines back.
+pub(crate) fn placeholder(lines: Vec<String>) -> Result<TokenStream, Vec<String>> {
+    DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+        Some(table) => {
+            let text = format!("{MARKER}{}", table.len());
+            table.push(lines);
+            Ok(quote!(#[doc = #text]))
+        }
+        None => Err(lines),
     })
 }
 
@@ -62,9 +96,11 @@ fn expand(code: &str, docs: &[Vec<String>]) -> String {
     }
     let text_len: usize = docs.iter().flatten().map(|l| l.len() + 8).sum();
     let mut out = String::with_capacity(code.len() + text_len);
+    let mut laid_out = 0;
     for line in code.split_inclusive('\n') {
         match placeholder_in(line, docs) {
             Some((indent, style, lines)) => {
+                laid_out += 1;
                 for doc in lines {
                     out.push_str(indent);
                     out.push_str(style);
@@ -75,6 +111,11 @@ fn expand(code: &str, docs: &[Vec<String>]) -> String {
             None => out.push_str(line),
         }
     }
+    debug_assert_eq!(
+        laid_out,
+        docs.len(),
+        "a doc placeholder was not printed as a comment (inside a macro call?)"
+    );
     out
 }
 
@@ -100,7 +141,10 @@ mod tests {
 
     /// The same items rendered with and without the table.
     fn both(build: impl Fn() -> TokenStream) -> (String, String) {
-        (render(&build).unwrap(), crate::unparse(build()).unwrap())
+        (
+            unparse_deferring_docs(&build).unwrap(),
+            crate::unparse(build()).unwrap(),
+        )
     }
 
     #[test]
@@ -111,7 +155,7 @@ mod tests {
                 "Another paragraph: \"quoted\" \\ backslash \t tab, ünïcode".into(),
             ]);
             let field_doc = doc_attrs(&["A field.".into()]);
-            let inner = doc_attrs(&["In a module.".into()]);
+            let fn_doc = doc_attrs(&["A function.".into()]);
             let module_doc = crate::inner(doc_attrs(&["A module.".into()]));
             quote! {
                 #module_doc
@@ -121,7 +165,7 @@ mod tests {
                     pub a: Option<String>,
                 }
                 pub mod m {
-                    #inner
+                    #fn_doc
                     pub fn f() {}
                 }
             }
@@ -133,10 +177,23 @@ mod tests {
     }
 
     #[test]
-    fn no_table_outside_render() {
+    fn no_table_outside_unparse_deferring_docs() {
         let tokens = doc_attrs(&["Eager.".into()]).to_string();
         assert!(tokens.contains("Eager."), "{tokens}");
         assert!(!tokens.contains(MARKER));
+    }
+
+    #[test]
+    fn a_panicking_build_leaves_no_table_behind() {
+        let panicked = std::panic::catch_unwind(|| {
+            unparse_deferring_docs(|| {
+                let _ = doc_attrs(&["Deferred.".into()]);
+                panic!("a builder's bug")
+            })
+        });
+        assert!(panicked.is_err());
+        let tokens = doc_attrs(&["Eager.".into()]).to_string();
+        assert!(tokens.contains("Eager."), "{tokens}");
     }
 
     #[test]

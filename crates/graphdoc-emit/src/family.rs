@@ -9,7 +9,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::codegen::{Ctx, derive_attr, doc_attr_tokens, doc_attrs, ident, scalar_key};
+use crate::codegen::{Ctx, derive_attr, doc_attrs, doc_attrs_in_macro, ident, scalar_key};
 use crate::plan::{FamilyPlan, Plan};
 
 impl Ctx {
@@ -102,7 +102,7 @@ impl Ctx {
             let ty = self.field_type(plan, &field.ty);
             let cfg = self.cfg_for(plan, home, scalar_key(&field.ty.scalar));
             // Inside the macro invocation: tokens, not a comment.
-            let doc = doc_attr_tokens(&field.doc);
+            let doc = doc_attrs_in_macro(&field.doc);
             quote!(#doc #cfg #method(#rust) -> #ty,)
         });
         let shared = (!f.shared.is_empty()).then(|| quote!(shared { #(#shared)* }));

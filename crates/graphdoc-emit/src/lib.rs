@@ -213,7 +213,7 @@ pub(crate) fn unparse_pieces<T: Sync>(
         .par_chunks(ITEMS_PER_CHUNK)
         .map(|chunk| {
             let ctx = context(settings).expect("settings checked before rendering");
-            comments::render(|| tokens(&ctx, chunk))
+            comments::unparse_deferring_docs(|| tokens(&ctx, chunk))
         })
         .collect()
 }

@@ -25,12 +25,19 @@
 //!
 //! impl FromObject for Item {
 //!     fn from_object(o: &mut Object) -> Result<Self, serde_json::Error> {
-//!         Ok(Self { odata_type: o.take("@odata.type")?, id: o.take("id")?, additional: o.finish() })
+//!         let value = Self { odata_type: o.read("@odata.type"), id: o.read("id"), additional: o.finish() };
+//!         o.conclude(value)
 //!     }
 //! }
 //! impl FromObject for File {
 //!     fn from_object(o: &mut Object) -> Result<Self, serde_json::Error> {
-//!         Ok(Self { odata_type: o.take("@odata.type")?, id: o.take("id")?, size: o.take("size")?, additional: o.finish() })
+//!         let value = Self {
+//!             odata_type: o.read("@odata.type"),
+//!             id: o.read("id"),
+//!             size: o.read("size"),
+//!             additional: o.finish(),
+//!         };
+//!         o.conclude(value)
 //!     }
 //! }
 //!
