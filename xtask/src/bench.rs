@@ -180,12 +180,17 @@ fn fastest<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut result = None;
     for _ in 0..runs {
         drop(result.take());
-        let started = Instant::now();
-        let value = f();
-        best = best.min(started.elapsed());
+        let (took, value) = timed(&mut f);
+        best = best.min(took);
         result = Some(value);
     }
     (best, result.expect("at least one run"))
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let started = Instant::now();
+    let value = f();
+    (started.elapsed(), value)
 }
 
 /// [`fastest`] of `a` and of `b`, run one after the other `runs` times.
@@ -199,12 +204,10 @@ fn alternately<A, B>(
     for _ in 0..runs {
         // Neither run holds the other's last result (a whole corpus, say).
         drop((result_a.take(), result_b.take()));
-        let started = Instant::now();
-        result_a = Some(a());
-        best_a = best_a.min(started.elapsed());
-        let started = Instant::now();
-        result_b = Some(b());
-        best_b = best_b.min(started.elapsed());
+        let (took, value) = timed(&mut a);
+        (best_a, result_a) = (best_a.min(took), Some(value));
+        let (took, value) = timed(&mut b);
+        (best_b, result_b) = (best_b.min(took), Some(value));
     }
     let at_least_one = "at least one run";
     (

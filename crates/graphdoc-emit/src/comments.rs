@@ -42,8 +42,7 @@ pub(crate) fn unparse_deferring_docs(
     let table = Table::open();
     let tokens = build();
     let docs = table.close();
-    let code = crate::unparse(tokens)?;
-    Ok(expand(&code, &docs))
+    Ok(expand(crate::unparse(tokens)?, &docs))
 }
 
 /// This thread's table while it is open; the one before it comes back when
@@ -90,9 +89,9 @@ pub(crate) fn placeholder(lines: Vec<String>) -> Result<TokenStream, Vec<String>
 /// `code` with each placeholder line replaced by its doc lines, at its
 /// indent, each as prettyplease prints a one-line doc attribute: `///`, then
 /// the text without trailing spaces.
-fn expand(code: &str, docs: &[Vec<String>]) -> String {
+fn expand(code: String, docs: &[Vec<String>]) -> String {
     if docs.is_empty() {
-        return code.to_owned();
+        return code;
     }
     let text_len: usize = docs.iter().flatten().map(|l| l.len() + 8).sum();
     let mut out = String::with_capacity(code.len() + text_len);
@@ -201,7 +200,7 @@ mod tests {
         let docs = vec![vec![" one".to_owned()]];
         let code = format!("///{MARKER}7\n    ///{MARKER}0\n// {MARKER}0\n");
         assert_eq!(
-            expand(&code, &docs),
+            expand(code, &docs),
             format!("///{MARKER}7\n    /// one\n// {MARKER}0\n")
         );
     }
