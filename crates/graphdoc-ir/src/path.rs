@@ -379,10 +379,12 @@ fn display_segments(segments: &[Segment]) -> String {
     if segments.is_empty() {
         return "/".to_string();
     }
+    use fmt::Write as _;
     let mut out = String::new();
     for s in segments {
         out.push('/');
-        out.push_str(&s.to_string());
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{s}");
     }
     out
 }
@@ -408,11 +410,15 @@ fn split_segments(text: &str) -> Vec<&str> {
 }
 
 fn parse_segment(s: &str) -> Segment {
-    match s.to_ascii_lowercase().as_str() {
-        "$value" => return Segment::Value,
-        "$ref" => return Segment::Ref,
-        "$count" => return Segment::Count,
-        _ => {}
+    let is = |keyword: &str| s.eq_ignore_ascii_case(keyword);
+    if s.starts_with('$') {
+        if is("$value") {
+            return Segment::Value;
+        } else if is("$ref") {
+            return Segment::Ref;
+        } else if is("$count") {
+            return Segment::Count;
+        }
     }
     if let Some(inner) = s.strip_prefix('{').and_then(|r| r.strip_suffix('}'))
         && !inner.contains(['{', '}'])
@@ -534,6 +540,15 @@ mod tests {
 
     fn t(text: &str) -> PathTemplate {
         PathTemplate::parse(text, Loc::default())
+    }
+
+    #[test]
+    fn dollar_keywords_in_any_case_and_only_whole() {
+        let p = t("/me/photo/$Value");
+        assert_eq!(p.segments.last(), Some(&Segment::Value));
+        assert_eq!(p.template, "/me/photo/$value");
+        assert_eq!(t("/groups/$COUNT").segments[1], Segment::Count);
+        assert_eq!(t("/a/$refs").segments[1], Segment::Literal("$refs".into()));
     }
 
     #[test]

@@ -2275,6 +2275,8 @@ fn arguments_from_examples(operations: &mut [Operation], examples: &[Example]) {
             .filter(|e| e.operation == Some(oi))
             .filter_map(|e| e.request.as_ref())
             .filter_map(|r| http::path_template(&r.url))
+            // Cheaply first: a call with arguments ends in `)`.
+            .filter(|p| p.trim_end_matches(|c: char| c == '/' || c.is_whitespace()).ends_with(')'))
             .map(|p| PathTemplate::parse(&p, Loc::default()))
             .filter(|p| matches!(p.segments.last(), Some(Segment::Function { args, .. }) if !args.is_empty()))
             .collect();
