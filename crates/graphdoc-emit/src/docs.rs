@@ -1,6 +1,8 @@
 //! Doc comments from the docs' descriptions: placeholders dropped, markdown links
 //! reduced to their text, whitespace tidied.
 
+use std::borrow::Cow;
+
 /// Cleans a description for a doc comment. `None` when nothing is left (the text
 /// was only a TODO or "Not yet documented").
 ///
@@ -10,40 +12,72 @@
 /// - `<br>` becomes a line break; runs of spaces collapse; paragraphs (blank lines)
 ///   are kept; leading punctuation left behind by a removal is dropped.
 pub fn clean(text: &str) -> Option<String> {
-    let text = text
-        .replace("<br/>", "\n")
-        .replace("<br />", "\n")
-        .replace("<br>", "\n");
-    let text = reduce_links(&text);
-    let text = drop_todos(&text);
+    // Each step copies the text only when it has something to change: most
+    // descriptions are one plain sentence.
+    let text = if text.contains("<br") {
+        Cow::Owned(
+            text.replace("<br/>", "\n")
+                .replace("<br />", "\n")
+                .replace("<br>", "\n"),
+        )
+    } else {
+        Cow::Borrowed(text)
+    };
+    let text = match text.contains('[') {
+        true => Cow::Owned(reduce_links(&text)),
+        false => text,
+    };
+    let text = match text.contains("TODO") {
+        true => Cow::Owned(drop_todos(&text)),
+        false => text,
+    };
     let text = drop_phrase(&text, "not yet documented");
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current = String::new();
+    let tidied = tidy_whitespace(&text);
+    let start = tidied.len()
+        - tidied
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
+            .len();
+    let trimmed = tidied[start..].trim_end();
+    if !trimmed.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let end = start + trimmed.len();
+    let mut tidied = tidied;
+    tidied.truncate(end);
+    tidied.drain(..start);
+    Some(tidied)
+}
+
+/// Runs of whitespace in a line become one space, the lines of a paragraph
+/// one line, and paragraphs (split by blank lines) are kept apart by one
+/// blank line.
+fn tidy_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let one_spaced_line = bytes.iter().all(|&b| b == b' ' || b.is_ascii_graphic())
+        && !bytes.windows(2).any(|w| w == b"  ");
+    if one_spaced_line {
+        return text.trim_matches(' ').to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut paragraph_ended = false;
     for line in text.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(std::mem::take(&mut current));
-            }
+        let mut words = line.split_whitespace().peekable();
+        if words.peek().is_none() {
+            paragraph_ended = !out.is_empty();
             continue;
         }
-        if !current.is_empty() {
-            current.push(' ');
+        if !out.is_empty() {
+            out.push_str(if paragraph_ended { "\n\n" } else { " " });
         }
-        current.push_str(&line);
+        paragraph_ended = false;
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
     }
-    if !current.is_empty() {
-        paragraphs.push(current);
-    }
-    let joined = paragraphs.join("\n\n");
-    let trimmed = joined
-        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
-        .trim_end();
-    if trimmed.chars().any(char::is_alphanumeric) {
-        Some(trimmed.to_owned())
-    } else {
-        None
-    }
+    out
 }
 
 /// `[text](target)` -> `text`, `![alt](target)` -> `alt`. Brackets not followed by
@@ -110,8 +144,16 @@ fn sentence_end(text: &str) -> usize {
         .map_or(line_end, |i| i + 1)
 }
 
-/// Drops a phrase, case-insensitively, with a `.` right after it.
-fn drop_phrase(text: &str, phrase: &str) -> String {
+/// Drops a phrase (lowercase ASCII), case-insensitively, with a `.` right
+/// after it.
+fn drop_phrase<'t>(text: &'t str, phrase: &str) -> Cow<'t, str> {
+    let found = text
+        .as_bytes()
+        .windows(phrase.len())
+        .any(|w| w.eq_ignore_ascii_case(phrase.as_bytes()));
+    if !found {
+        return Cow::Borrowed(text);
+    }
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
@@ -124,7 +166,7 @@ fn drop_phrase(text: &str, phrase: &str) -> String {
         }
     }
     out.push_str(&text[pos..]);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -176,6 +218,14 @@ mod tests {
             Some("One line and more next\n\nSecond paragraph.".into())
         );
         assert_eq!(clean("   "), None);
+        assert_eq!(
+            clean(" One line,  spaced. "),
+            Some("One line, spaced.".into())
+        );
+        assert_eq!(
+            clean("Tab\tand\u{b}vertical tab"),
+            Some("Tab and vertical tab".into())
+        );
         assert_eq!(clean(". ,"), None);
     }
 }

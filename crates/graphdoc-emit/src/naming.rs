@@ -90,6 +90,15 @@ fn finish(mut ident: String, fallback: &str) -> String {
 /// A field or module name: `@odata.type` -> `odata_type`, `type` -> `type_`,
 /// `2fa` -> `_2fa`.
 pub fn snake(raw: &str) -> String {
+    if !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        // No case boundaries: what heck gives is the words joined by `_`,
+        // without its per-character case mapping.
+        let words: Vec<&str> = raw
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        return finish(words.join("_"), "field");
+    }
     finish(ascii_words(raw).to_snake_case(), "field")
 }
 
@@ -195,6 +204,43 @@ mod tests {
             syn::parse_str::<syn::Ident>(s).is_ok(),
             "{s:?} is not a valid identifier"
         );
+    }
+
+    #[test]
+    fn lowercase_snake_is_what_heck_gives() {
+        for raw in [
+            "abc1def",
+            "v1_0",
+            "a1_b2",
+            "x2",
+            "2fa",
+            "odata_type",
+            "a_1",
+            "1_a",
+            "type",
+            "self",
+            "list_2",
+            "get_by_ids",
+            "a2b2c",
+            "o365_group",
+            "user-id",
+            "{id}",
+            "a b",
+            "é",
+            "",
+            "__a__",
+            "a--b",
+            "@odata.type",
+            "item path",
+            "x_é_y",
+            "---",
+        ] {
+            assert_eq!(
+                snake(raw),
+                finish(ascii_words(raw).to_snake_case(), "field"),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! The model's references are resolved already ([`TypeId`]s): planning looks
 //! no name up.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use graphdoc_ir::{
     ApiModel, ModelType, Primitive, Property, RequestShape, Target, TypeId, TypeKind, TypeUse,
@@ -890,6 +890,9 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
         }
     }
     let mut structs: BTreeMap<TypeId, (String, StructPlan)> = BTreeMap::new();
+    // Inherited properties are fields of every derived type: each name is
+    // converted once.
+    let mut field_naturals: HashMap<&str, String> = HashMap::new();
     for (i, p) in pending.into_iter().enumerate() {
         let mut namer = Namer::snake();
         let has_odata_type = p.fields.iter().any(|(f, _)| f.prop.name == "@odata.type");
@@ -901,7 +904,12 @@ pub fn build(model: &ApiModel, settings: &EmitSettings) -> Plan {
         let naturals: Vec<String> = p
             .fields
             .iter()
-            .map(|(f, _)| naming::snake(&f.prop.name))
+            .map(|(f, _)| {
+                field_naturals
+                    .entry(f.prop.name.as_str())
+                    .or_insert_with(|| naming::snake(&f.prop.name))
+                    .clone()
+            })
             .collect();
         let rust_names = namer.assign(&naturals);
         let fields = p

@@ -694,15 +694,15 @@ pub fn build(model: &ApiModel, plan: &Plan) -> RoutePlan {
         // the canonical page (`user-list`), not a workload's copy
         // (`intune-devices-user-list`).
         drafts.sort_by(|a, b| {
-            let key = |d: &Draft| {
+            fn key(d: &Draft) -> (&str, &str, HttpMethod, usize, &str) {
                 (
-                    d.natural.clone(),
-                    d.route.runtime_template.clone(),
+                    &d.natural,
+                    &d.route.runtime_template,
                     d.route.method,
                     d.route.op_id.len(),
-                    d.route.op_id.clone(),
+                    &d.route.op_id,
                 )
-            };
+            }
             key(a).cmp(&key(b))
         });
         // A route documented again, identically, by another page is one function.

@@ -1,7 +1,7 @@
 //! The merge itself: registration, contributions, inline enums, resolution,
 //! inheritance and operations, in that order.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use graphdoc_ir::{
     ApiModel, ApiVersion, Binding, Code, Corpus, Diagnostic, DocType, EnumMember, FileId, Loc,
@@ -821,13 +821,6 @@ impl<'c> Merger<'c> {
     /// kinds are decided; the examples must show the key because pages also
     /// annotate value types with one.
     fn bases_from_keys(&mut self, operations: &BTreeMap<String, PendingOp>) {
-        let shown = self.keys_shown(operations);
-        let mut derived_count = vec![0usize; self.entries.len()];
-        for e in &self.entries {
-            if let Some(b) = e.base {
-                derived_count[b] += 1;
-            }
-        }
         let declares = |e: &Entry, key: &str| {
             e.def
                 .properties
@@ -835,23 +828,37 @@ impl<'c> Merger<'c> {
                 .chain(e.extra.iter().map(|c| &c.prop))
                 .any(|p| p.name.eq_ignore_ascii_case(key))
         };
-        for idx in 0..self.entries.len() {
-            let e = &self.entries[idx];
-            let Some(key) = e.def.key.clone() else {
-                continue;
-            };
-            if e.def.kind != TypeKind::Entity
-                || e.base.is_some()
-                || declares(e, &key)
-                || !shown.contains(&(idx, lower(&key)))
-            {
-                continue;
+        // Entities with a key they do not declare and no base: the only ones
+        // the examples are asked about.
+        let undeclared: HashMap<usize, String> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.def.kind == TypeKind::Entity && e.base.is_none())
+            .filter_map(|(idx, e)| {
+                let key = e.def.key.as_ref()?;
+                (!declares(e, key)).then(|| (idx, key.clone()))
+            })
+            .collect();
+        if undeclared.is_empty() {
+            return;
+        }
+        let shown = self.keys_shown(operations, &undeclared);
+        let mut derived_count = vec![0usize; self.entries.len()];
+        for e in &self.entries {
+            if let Some(b) = e.base {
+                derived_count[b] += 1;
             }
+        }
+        let mut shown: Vec<usize> = shown.into_iter().collect();
+        shown.sort_unstable();
+        for idx in shown {
+            let key = &undeclared[&idx];
             let root = (0..self.entries.len())
                 .filter(|&r| r != idx && derived_count[r] > 0)
                 .filter(|&r| {
                     let re = &self.entries[r];
-                    re.base.is_none() && re.def.kind == TypeKind::Entity && declares(re, &key)
+                    re.base.is_none() && re.def.kind == TypeKind::Entity && declares(re, key)
                 })
                 .max_by(|&a, &b| {
                     derived_count[a]
@@ -864,11 +871,15 @@ impl<'c> Merger<'c> {
         }
     }
 
-    /// The (type, lower-case property) pairs the example responses of
-    /// operations returning the type show at the top level of the value (or
-    /// of the first item of a collection page).
-    fn keys_shown(&self, operations: &BTreeMap<String, PendingOp>) -> BTreeSet<(usize, String)> {
-        let mut out = BTreeSet::new();
+    /// Of the types in `keys` (type -> key property), those whose key the
+    /// example responses of operations returning the type show at the top
+    /// level of the value (or of the first item of a collection page).
+    fn keys_shown(
+        &self,
+        operations: &BTreeMap<String, PendingOp>,
+        keys: &HashMap<usize, String>,
+    ) -> HashSet<usize> {
+        let mut out = HashSet::new();
         for o in operations.values() {
             let Some(TypeName::Named { name, .. }) =
                 o.op.response
@@ -879,6 +890,9 @@ impl<'c> Merger<'c> {
                 continue;
             };
             let Some(&t) = self.by_key.get(&lower(name)) else {
+                continue;
+            };
+            let Some(key) = keys.get(&t) else {
                 continue;
             };
             for &(page, ex) in &o.examples {
@@ -893,8 +907,10 @@ impl<'c> Merger<'c> {
                     Some(v @ serde_json::Value::Object(_)) => v,
                     _ => body,
                 };
-                if let serde_json::Value::Object(map) = value {
-                    out.extend(map.keys().map(|k| (t, lower(k))));
+                if let serde_json::Value::Object(map) = value
+                    && map.keys().any(|k| k.eq_ignore_ascii_case(key))
+                {
+                    out.insert(t);
                 }
             }
         }
@@ -1566,16 +1582,26 @@ impl<'c> Merger<'c> {
     /// Graph's URLs are case-insensitive; the docs' spellings vary
     /// (`/directoryRoles`, `/directoryroles`).
     fn segment_spellings(&self) -> HashMap<String, String> {
-        let mut counts: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+        // Lower-case forms go through one buffer: a new one is kept only
+        // when it is first seen.
+        let mut key = String::new();
+        let lowered = |key: &mut String, s: &str| {
+            key.clear();
+            key.push_str(s);
+            key.make_ascii_lowercase();
+        };
+        let mut counts: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
         for page in &self.pages {
             for p in page.operations.iter().flat_map(|o| &o.paths) {
                 for seg in &p.segments {
                     if let Segment::Literal(l) = seg {
-                        *counts
-                            .entry(lower(l))
-                            .or_default()
-                            .entry(l.clone())
-                            .or_default() += 1;
+                        lowered(&mut key, l);
+                        match counts.get_mut(key.as_str()) {
+                            Some(spellings) => *spellings.entry(l).or_default() += 1,
+                            None => {
+                                counts.insert(key.clone(), BTreeMap::from([(l.as_str(), 1)]));
+                            }
+                        }
                     }
                 }
             }
@@ -1584,18 +1610,18 @@ impl<'c> Merger<'c> {
         let mut by_property: HashMap<String, (bool, String)> = HashMap::new();
         for e in &self.entries {
             for p in &e.def.properties {
-                let key = lower(&p.name);
-                if !counts.contains_key(&key) {
+                lowered(&mut key, &p.name);
+                if !counts.contains_key(key.as_str()) {
                     continue;
                 }
-                let better = match by_property.get(&key) {
+                let better = match by_property.get(key.as_str()) {
                     None => true,
                     Some((nav, name)) => {
                         (p.navigation, std::cmp::Reverse(&p.name)) > (*nav, std::cmp::Reverse(name))
                     }
                 };
                 if better {
-                    by_property.insert(key, (p.navigation, p.name.clone()));
+                    by_property.insert(key.clone(), (p.navigation, p.name.clone()));
                 }
             }
         }
@@ -1606,8 +1632,8 @@ impl<'c> Merger<'c> {
                     Some((_, name)) => name,
                     None => spellings
                         .into_iter()
-                        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                        .map(|(s, _)| s)
+                        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                        .map(|(s, _)| s.to_owned())
                         .unwrap_or_default(),
                 };
                 (key, spelled)
