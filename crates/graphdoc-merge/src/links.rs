@@ -27,17 +27,19 @@ pub(crate) fn stem(path: &str) -> Option<&str> {
 
 /// Joins a relative link to the directory of the page it is on (see [`normalize`]).
 pub(crate) fn join(page_path: &str, rel: &str) -> String {
-    let page_path = page_path.replace('\\', "/");
-    let dir = page_path.rsplit_once('/').map_or("", |(d, _)| d);
-    normalize(&format!("{dir}/{rel}"))
+    let dir = page_path.rfind(['/', '\\']).map_or("", |i| &page_path[..i]);
+    normalize_segments(dir.split(['/', '\\']).chain(rel.split(['/', '\\'])))
 }
 
 /// A page path for lookups: lower-cased, `/` separators, `.` and `..`
 /// resolved, no leading or doubled `/`.
 pub(crate) fn normalize(path: &str) -> String {
-    let path = path.replace('\\', "/").to_ascii_lowercase();
+    normalize_segments(path.split(['/', '\\']))
+}
+
+fn normalize_segments<'a>(segments: impl Iterator<Item = &'a str>) -> String {
     let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
+    for seg in segments {
         match seg {
             "" | "." => {}
             ".." => {
@@ -50,7 +52,9 @@ pub(crate) fn normalize(path: &str) -> String {
             s => parts.push(s),
         }
     }
-    parts.join("/")
+    let mut out = parts.join("/");
+    out.make_ascii_lowercase();
+    out
 }
 
 /// The enum name an anchor names: `compliancestatus-values` -> `compliancestatus`,
@@ -80,6 +84,11 @@ mod tests {
         );
         assert_eq!(join("user.md", "../x.md"), "../x.md");
         assert_eq!(normalize("a/./b/../C.md"), "a/c.md");
+        assert_eq!(
+            join("docs\\api\\user-get.md", "..\\Resources/./user.md"),
+            "docs/resources/user.md"
+        );
+        assert_eq!(join("a/b.md", "../../../x.md"), "../../x.md");
     }
 
     #[test]

@@ -82,6 +82,12 @@ fn lower(s: &str) -> String {
     s.to_ascii_lowercase()
 }
 
+/// Whether `text` ends with `suffix`, ignoring ASCII case.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
+    text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
 /// Splits `microsoft.graph.callRecords.callRecord` into namespace and name.
 fn split_qualified(name: &str) -> (Option<&str>, &str) {
     match name.rsplit_once('.') {
@@ -426,7 +432,7 @@ impl<'c> Merger<'c> {
                     let an = links::anchor_name(anchor);
                     if let Some(&t) = types
                         .iter()
-                        .find(|&&t| lower(&self.entries[t].def.name) == an)
+                        .find(|&&t| self.entries[t].def.name.eq_ignore_ascii_case(&an))
                     {
                         return Some(t);
                     }
@@ -437,7 +443,7 @@ impl<'c> Merger<'c> {
                     let written = lower(split_qualified(clean_name(name)).1);
                     if let Some(&t) = types
                         .iter()
-                        .find(|&&t| lower(&self.entries[t].def.name) == written)
+                        .find(|&&t| self.entries[t].def.name.eq_ignore_ascii_case(&written))
                     {
                         return Some(t);
                     }
@@ -449,7 +455,7 @@ impl<'c> Merger<'c> {
                     // is the page's `sharedInsight`).
                     let more_specific = types
                         .iter()
-                        .any(|&t| written.ends_with(&lower(&self.entries[t].def.name)));
+                        .any(|&t| ends_with_ignore_case(&written, &self.entries[t].def.name));
                     if more_specific && let Some(t) = self.resolve_exact(name, from) {
                         return Some(t);
                     }
@@ -1347,6 +1353,8 @@ impl<'c> Merger<'c> {
         collections.extend(self.collection_properties());
         let mut out: BTreeMap<String, PendingOp> = BTreeMap::new();
         let mut first_loc: HashMap<String, Loc> = HashMap::new();
+        // The lower-case form of each path literal, for its spelling.
+        let mut lowered = String::new();
         for pi in 0..self.pages.len() {
             let page = self.pages[pi];
             let stem = links::stem(&lower(self.corpus.path(page.file)))
@@ -1379,7 +1387,12 @@ impl<'c> Merger<'c> {
                 first_loc.entry(base_id).or_insert(op.loc);
                 op.id = id.clone();
                 for p in &mut op.paths {
-                    p.respell(|l| spellings.get(&lower(l)).cloned());
+                    p.respell(|l| {
+                        lowered.clear();
+                        lowered.push_str(l);
+                        lowered.make_ascii_lowercase();
+                        spellings.get(lowered.as_str()).cloned()
+                    });
                 }
                 let binding = self
                     .complete_operation(&mut op, pi, &stem, linked_from.get(&pi), &nav_targets)
@@ -1716,7 +1729,7 @@ impl<'c> Merger<'c> {
         for s in &spellings {
             let simple = lower(split_qualified(s).1);
             if let Some(&t) = candidates.iter().find(|&&t| {
-                lower(&self.entries[t].def.name).ends_with(&simple)
+                ends_with_ignore_case(&self.entries[t].def.name, &simple)
                     || self.entries[t].page.is_some_and(|p| {
                         links::stem(&lower(self.corpus.path(self.pages[p].file)))
                             == Some(simple.as_str())
