@@ -23,13 +23,15 @@ pub fn clean(text: &str) -> Option<String> {
     } else {
         Cow::Borrowed(text)
     };
-    let text = match text.contains('[') {
-        true => Cow::Owned(reduce_links(&text)),
-        false => text,
+    let text = if text.contains('[') {
+        Cow::Owned(reduce_links(&text))
+    } else {
+        text
     };
-    let text = match text.contains("TODO") {
-        true => Cow::Owned(drop_todos(&text)),
-        false => text,
+    let text = if text.contains("TODO") {
+        Cow::Owned(drop_todos(&text))
+    } else {
+        text
     };
     let text = drop_phrase(&text, "not yet documented");
     let tidied = tidy_whitespace(&text);
