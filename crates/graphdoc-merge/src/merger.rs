@@ -1,7 +1,7 @@
 //! The merge itself: registration, contributions, inline enums, resolution,
 //! inheritance and operations, in that order.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use graphdoc_ir::{
     ApiModel, ApiVersion, Binding, Code, Corpus, Diagnostic, DocType, EnumMember, FileId, Loc,
@@ -80,6 +80,14 @@ pub(crate) struct Merger<'c> {
 
 fn lower(s: &str) -> String {
     s.to_ascii_lowercase()
+}
+
+/// [`lower`] into a reused buffer, for lookups that need no new `String`.
+fn lower_into<'b>(buffer: &'b mut String, s: &str) -> &'b str {
+    buffer.clear();
+    buffer.push_str(s);
+    buffer.make_ascii_lowercase();
+    buffer
 }
 
 /// Whether `text` ends with `suffix`, ignoring ASCII case.
@@ -856,8 +864,6 @@ impl<'c> Merger<'c> {
                 derived_count[b] += 1;
             }
         }
-        let mut shown: Vec<usize> = shown.into_iter().collect();
-        shown.sort_unstable();
         for idx in shown {
             let key = &undeclared[&idx];
             let root = (0..self.entries.len())
@@ -884,8 +890,8 @@ impl<'c> Merger<'c> {
         &self,
         operations: &BTreeMap<String, PendingOp>,
         keys: &HashMap<usize, String>,
-    ) -> HashSet<usize> {
-        let mut out = HashSet::new();
+    ) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
         for o in operations.values() {
             let Some(TypeName::Named { name, .. }) =
                 o.op.response
@@ -1387,12 +1393,7 @@ impl<'c> Merger<'c> {
                 first_loc.entry(base_id).or_insert(op.loc);
                 op.id = id.clone();
                 for p in &mut op.paths {
-                    p.respell(|l| {
-                        lowered.clear();
-                        lowered.push_str(l);
-                        lowered.make_ascii_lowercase();
-                        spellings.get(lowered.as_str()).cloned()
-                    });
+                    p.respell(|l| spellings.get(lower_into(&mut lowered, l)).cloned());
                 }
                 let binding = self
                     .complete_operation(&mut op, pi, &stem, linked_from.get(&pi), &nav_targets)
@@ -1598,18 +1599,12 @@ impl<'c> Merger<'c> {
         // Lower-case forms go through one buffer: a new one is kept only
         // when it is first seen.
         let mut key = String::new();
-        let lowered = |key: &mut String, s: &str| {
-            key.clear();
-            key.push_str(s);
-            key.make_ascii_lowercase();
-        };
         let mut counts: HashMap<String, BTreeMap<&str, usize>> = HashMap::new();
         for page in &self.pages {
             for p in page.operations.iter().flat_map(|o| &o.paths) {
                 for seg in &p.segments {
                     if let Segment::Literal(l) = seg {
-                        lowered(&mut key, l);
-                        match counts.get_mut(key.as_str()) {
+                        match counts.get_mut(lower_into(&mut key, l)) {
                             Some(spellings) => *spellings.entry(l).or_default() += 1,
                             None => {
                                 counts.insert(key.clone(), BTreeMap::from([(l.as_str(), 1)]));
@@ -1623,8 +1618,7 @@ impl<'c> Merger<'c> {
         let mut by_property: HashMap<String, (bool, String)> = HashMap::new();
         for e in &self.entries {
             for p in &e.def.properties {
-                lowered(&mut key, &p.name);
-                if !counts.contains_key(key.as_str()) {
+                if !counts.contains_key(lower_into(&mut key, &p.name)) {
                     continue;
                 }
                 let better = match by_property.get(key.as_str()) {
